@@ -1,0 +1,23 @@
+import NablaCore
+
+/// The rectified linear unit: y = max(0, x).
+/// Its derivative is 1 for x > 0 and 0 for x ≤ 0 (PyTorch's choice at the kink x = 0).
+public struct ReLU<Scalar: Real>: ElementwiseActivation {
+    public static var opName: String { "relu" }
+    public static var summary: String { "y = max(0, x)" }
+
+    public init() {}
+    public init(config: Config, generator: inout RandomGenerator) throws {}
+
+    /// Caches the input: the sign of x decides where gradient flows.
+    public func forward(_ input: Tensor<Scalar>, context: inout ForwardContext) -> (output: Tensor<Scalar>, cache: Tensor<Scalar>) {
+        // y = max(0, x)
+        (input.map { $0 > 0 ? $0 : 0 }, input)
+    }
+
+    public func backward(_ outputGradient: Tensor<Scalar>, cache input: Tensor<Scalar>)
+        -> (inputGradient: Tensor<Scalar>, parameterGradients: Parameters<Scalar>) {
+        // dx = dy · [x > 0]
+        (outputGradient.zipMap(input, "relu backward") { dy, x in x > 0 ? dy : 0 }, Parameters())
+    }
+}

@@ -1,0 +1,31 @@
+import NablaCore
+
+/// The logistic sigmoid σ(x) = 1 / (1 + e^(−x)), squashing any real number into (0, 1).
+/// Its derivative is written with its output: σ′(x) = σ(x)(1 − σ(x)).
+public struct Sigmoid<Scalar: Real>: ElementwiseActivation {
+    public static var opName: String { "sigmoid" }
+    public static var summary: String { "y = 1 / (1 + exp(-x))" }
+
+    public init() {}
+    public init(config: Config, generator: inout RandomGenerator) throws {}
+
+    /// Caches the output y, which is all the derivative needs.
+    public func forward(_ input: Tensor<Scalar>, context: inout ForwardContext) -> (output: Tensor<Scalar>, cache: Tensor<Scalar>) {
+        let y = input.map(sigmoid)
+        return (y, y)
+    }
+
+    public func backward(_ outputGradient: Tensor<Scalar>, cache y: Tensor<Scalar>)
+        -> (inputGradient: Tensor<Scalar>, parameterGradients: Parameters<Scalar>) {
+        // dx = dy · y(1 − y)
+        (outputGradient.zipMap(y, "sigmoid backward") { dy, y in dy * y * (1 - y) }, Parameters())
+    }
+}
+
+/// σ(x) without overflow: for x < 0, e^x / (1 + e^x), so exp never sees a large positive number.
+@inlinable
+public func sigmoid<Scalar: Real>(_ x: Scalar) -> Scalar {
+    if x >= 0 { return 1 / (1 + Scalar.exp(-x)) }
+    let e = Scalar.exp(x)
+    return e / (1 + e)
+}

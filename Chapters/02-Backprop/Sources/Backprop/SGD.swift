@@ -1,0 +1,56 @@
+import NablaCore
+
+/// Stochastic gradient descent with PyTorch's exact options (`torch.optim.SGD`):
+///
+///     g ← ∇θ + λ θ                          weight decay λ
+///     b ← g                                 first step with momentum μ > 0
+///     b ← μ b + (1 − τ) g                   later steps, dampening τ
+///     g ← g + μ b  (Nesterov)  or  g ← b
+///     θ ← θ − η g                           learning rate η
+///
+/// With μ = 0 it is plain gradient descent on the minibatch: θ ← θ − η ∇θ.
+public struct SGD<Scalar: Real>: RegisteredOptimizer {
+    public static var opName: String { "sgd" }
+    public static var summary: String { "SGD with momentum, dampening, Nesterov and weight decay (PyTorch's rule)" }
+
+    public var learningRate: Double
+    public let momentum: Double, dampening: Double, weightDecay: Double, nesterov: Bool
+    /// The momentum buffer of each parameter, by key.
+    private var velocity: [String: Tensor<Scalar>] = [:]
+
+    public init(learningRate: Double, momentum: Double = 0, dampening: Double = 0, weightDecay: Double = 0,
+                nesterov: Bool = false) {
+        self.learningRate = learningRate
+        self.momentum = momentum
+        self.dampening = dampening
+        self.weightDecay = weightDecay
+        self.nesterov = nesterov
+    }
+
+    public init(config: Config) throws {
+        self.init(learningRate: try config.double("lr"), momentum: try config.double("momentum", default: 0),
+                  dampening: try config.double("dampening", default: 0),
+                  weightDecay: try config.double("weight_decay", default: 0),
+                  nesterov: try config.bool("nesterov", default: false))
+        if nesterov && (momentum <= 0 || dampening != 0) {
+            throw NablaError.invalidConfig(op: "sgd", message: "Nesterov momentum needs momentum > 0 and dampening = 0")
+        }
+    }
+
+    public mutating func update(_ parameter: inout Tensor<Scalar>, gradient: Tensor<Scalar>, key: String) {
+        var g = gradient
+        if weightDecay != 0 { g.add(parameter, scaledBy: Scalar(weightDecay)) }
+        if momentum != 0 {
+            var buffer: Tensor<Scalar>
+            if let previous = velocity[key] {
+                buffer = previous * Scalar(momentum)
+                buffer.add(g, scaledBy: Scalar(1 - dampening))
+            } else {
+                buffer = g
+            }
+            velocity[key] = buffer
+            if nesterov { g.add(buffer, scaledBy: Scalar(momentum)) } else { g = buffer }
+        }
+        parameter.add(g, scaledBy: Scalar(-learningRate))
+    }
+}

@@ -1,0 +1,68 @@
+// swift-tools-version: 6.0
+//
+// Nabla: a deep-learning framework written from scratch in Swift, one lesson per chapter.
+// No package dependencies: only the standard library, Foundation, Dispatch, Synchronization, XCTest.
+
+import PackageDescription
+import Foundation
+
+// Release builds of the numeric code use two flags (see README, "Speed and portability"):
+//   -Ounchecked          drops overflow and bounds checks in the hot loops. Checks that guard what a
+//                        user can get wrong (shapes, files, flags) are explicit and stay on.
+//   -target-cpu native   lets LLVM use this CPU's vector instructions (AVX-512 on the reference
+//                        machine). Without a target CPU, SIMD `addProduct` becomes one `fmaf` library
+//                        call per lane, about 140x slower.
+// For a binary that runs on other machines, set NABLA_TARGET_CPU to an older CPU name
+// (e.g. NABLA_TARGET_CPU=x86-64-v3 or haswell), or to "none" to leave the choice to the compiler.
+let targetCPU = ProcessInfo.processInfo.environment["NABLA_TARGET_CPU"] ?? "native"
+let releaseFlags = ["-Ounchecked"] + (targetCPU == "none" ? [] : ["-target-cpu", targetCPU])
+let numericSettings: [SwiftSetting] = [.unsafeFlags(releaseFlags, .when(configuration: .release))]
+
+/// A chapter: a library holding the lesson's math and an executable that runs its experiment.
+func chapter(_ folder: String, library: String, executable: String,
+             dependencies: [Target.Dependency]) -> [Target] {
+    [
+        .target(name: library, dependencies: dependencies,
+                path: "Chapters/\(folder)/Sources/\(library)", swiftSettings: numericSettings),
+        .executableTarget(name: executable,
+                          dependencies: [.target(name: library), "NablaTrain"] + dependencies,
+                          path: "Chapters/\(folder)/Sources/\(executable)", swiftSettings: numericSettings),
+    ]
+}
+
+let package = Package(
+    name: "Nabla",
+    products: [
+        .library(name: "NablaCore", targets: ["NablaCore"]),
+        .library(name: "NablaVerify", targets: ["NablaVerify"]),
+        .library(name: "NablaTrain", targets: ["NablaTrain"]),
+        .library(name: "NablaOps", targets: ["NablaOps"]),
+        .library(name: "LinearClassifiers", targets: ["LinearClassifiers"]),
+        .library(name: "Backprop", targets: ["Backprop"]),
+        .executable(name: "nabla", targets: ["nabla"]),
+        .executable(name: "ch1-linear", targets: ["ch1-linear"]),
+        .executable(name: "ch2-backprop", targets: ["ch2-backprop"]),
+    ],
+    targets: [
+        .target(name: "NablaCore", swiftSettings: numericSettings),
+        .target(name: "NablaVerify", dependencies: ["NablaCore"], swiftSettings: numericSettings),
+        .target(name: "NablaTrain", dependencies: ["NablaCore"], swiftSettings: numericSettings),
+        // Every registered op in one place: the chapters' ops, for the verifier and the CLI.
+        .target(name: "NablaOps", dependencies: ["NablaCore", "Backprop"], swiftSettings: numericSettings),
+        .executableTarget(name: "nabla",
+                          dependencies: ["NablaCore", "NablaVerify", "NablaTrain", "NablaOps"],
+                          swiftSettings: numericSettings),
+    ]
+    + chapter("01-LinearClassifiers", library: "LinearClassifiers", executable: "ch1-linear",
+              dependencies: ["NablaCore"])
+    + chapter("02-Backprop", library: "Backprop", executable: "ch2-backprop",
+              dependencies: ["NablaCore"])
+    + [
+        .testTarget(name: "NablaCoreTests", dependencies: ["NablaCore"]),
+        .testTarget(name: "NablaVerifyTests", dependencies: ["NablaVerify", "NablaOps", "Backprop"]),
+        .testTarget(name: "NablaTrainTests", dependencies: ["NablaTrain"]),
+        .testTarget(name: "LinearClassifiersTests", dependencies: ["LinearClassifiers"]),
+        .testTarget(name: "BackpropTests", dependencies: ["Backprop", "NablaVerify"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,116 @@
+/// The configuration of an op, as in a golden fixture's `"config"` object: `in_features`,
+/// `kernel_size`, `negative_slope`…, with PyTorch's names.
+///
+/// Reading a key marks it as used; after a layer is built, the registry reports any key that
+/// nothing read as unsupported, so a misspelled or unknown option never passes silently.
+public final class Config: @unchecked Sendable {
+    /// The op this configuration is for, named in error messages.
+    public let op: String
+    public let values: [String: JSON]
+    private(set) var readKeys: Set<String> = []
+
+    public init(op: String, _ values: [String: JSON] = [:]) {
+        self.op = op
+        self.values = values
+    }
+
+    /// Keys present in the configuration that were never read.
+    public var unreadKeys: [String] { values.keys.filter { !readKeys.contains($0) }.sorted() }
+
+    private func value(_ key: String) -> JSON? {
+        readKeys.insert(key)
+        if let value = values[key], value != .null { return value }
+        return nil
+    }
+
+    private func invalid(_ key: String, _ expected: String, _ got: JSON) -> NablaError {
+        .invalidConfig(op: op, message: "'\(key)' must be \(expected), got \(got.kindName)")
+    }
+
+    /// An integer value; `defaultValue` when absent, an error when absent without a default.
+    public func int(_ key: String, default defaultValue: Int? = nil) throws -> Int {
+        guard let value = value(key) else {
+            if let defaultValue { return defaultValue }
+            throw NablaError.invalidConfig(op: op, message: "missing '\(key)'")
+        }
+        guard case .number(let number) = value, number.rounded() == number, abs(number) < 1e15 else {
+            throw invalid(key, "an integer", value)
+        }
+        return Int(number)
+    }
+
+    /// A number.
+    public func double(_ key: String, default defaultValue: Double? = nil) throws -> Double {
+        guard let value = value(key) else {
+            if let defaultValue { return defaultValue }
+            throw NablaError.invalidConfig(op: op, message: "missing '\(key)'")
+        }
+        guard case .number(let number) = value else { throw invalid(key, "a number", value) }
+        return number
+    }
+
+    /// A boolean.
+    public func bool(_ key: String, default defaultValue: Bool? = nil) throws -> Bool {
+        guard let value = value(key) else {
+            if let defaultValue { return defaultValue }
+            throw NablaError.invalidConfig(op: op, message: "missing '\(key)'")
+        }
+        guard case .bool(let flag) = value else { throw invalid(key, "true or false", value) }
+        return flag
+    }
+
+    /// A list of integers; a single integer is accepted as a list of one.
+    public func ints(_ key: String, default defaultValue: [Int]? = nil) throws -> [Int] {
+        guard let value = value(key) else {
+            if let defaultValue { return defaultValue }
+            throw NablaError.invalidConfig(op: op, message: "missing '\(key)'")
+        }
+        switch value {
+        case .number: return [try int(key)]
+        case .array(let elements):
+            return try elements.map { element in
+                guard case .number(let n) = element, n.rounded() == n else { throw invalid(key, "a list of integers", value) }
+                return Int(n)
+            }
+        default: throw invalid(key, "an integer or a list of integers", value)
+        }
+    }
+
+    /// A list of numbers (e.g. Adam's `betas`).
+    public func doubles(_ key: String, default defaultValue: [Double]? = nil) throws -> [Double] {
+        guard let value = value(key) else {
+            if let defaultValue { return defaultValue }
+            throw NablaError.invalidConfig(op: op, message: "missing '\(key)'")
+        }
+        switch value {
+        case .number(let n): return [n]
+        case .array(let elements):
+            return try elements.map { element in
+                guard case .number(let n) = element else { throw invalid(key, "a list of numbers", value) }
+                return n
+            }
+        default: throw invalid(key, "a number or a list of numbers", value)
+        }
+    }
+
+    /// An `[h, w]` pair from an integer (`3` means `[3, 3]`) or a two-element list, as PyTorch's
+    /// `kernel_size`, `stride` and `padding` accept.
+    public func pair(_ key: String, default defaultValue: (Int, Int)? = nil) throws -> (Int, Int) {
+        let list = try ints(key, default: defaultValue.map { [$0.0, $0.1] })
+        switch list.count {
+        case 1: return (list[0], list[0])
+        case 2: return (list[0], list[1])
+        default: throw NablaError.invalidConfig(op: op, message: "'\(key)' must be an integer or an [h, w] pair, got \(list)")
+        }
+    }
+
+    /// A string.
+    public func string(_ key: String, default defaultValue: String? = nil) throws -> String {
+        guard let value = value(key) else {
+            if let defaultValue { return defaultValue }
+            throw NablaError.invalidConfig(op: op, message: "missing '\(key)'")
+        }
+        guard case .string(let text) = value else { throw invalid(key, "a string", value) }
+        return text
+    }
+}

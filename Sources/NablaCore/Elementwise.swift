@@ -1,0 +1,65 @@
+// Elementwise arithmetic. Two tensors combined elementwise must have the same shape: Nabla does not
+// broadcast implicitly, so every shape in a layer's code is visible where it is used.
+
+extension Tensor {
+    /// A tensor of the same shape with `transform` applied to each element.
+    @inlinable
+    public func map(_ transform: (Scalar) -> Scalar) -> Tensor {
+        Tensor(shape: shape, scalars: storage.map(transform))
+    }
+
+    /// Combines two same-shaped tensors element by element.
+    @inlinable
+    public func zipMap(_ other: Tensor, _ operation: String = "zipMap",
+                       _ combine: (Scalar, Scalar) -> Scalar) -> Tensor {
+        require(shape == other.shape,
+                "\(operation): shapes \(describe(shape: shape)) and \(describe(shape: other.shape)) differ")
+        var result = [Scalar](repeating: 0, count: count)
+        for i in 0..<count { result[i] = combine(storage[i], other.storage[i]) }
+        return Tensor(shape: shape, scalars: result)
+    }
+
+    @inlinable public static func + (a: Tensor, b: Tensor) -> Tensor { a.zipMap(b, "+", +) }
+    @inlinable public static func - (a: Tensor, b: Tensor) -> Tensor { a.zipMap(b, "-", -) }
+    @inlinable public static func * (a: Tensor, b: Tensor) -> Tensor { a.zipMap(b, "*", *) }
+    @inlinable public static func / (a: Tensor, b: Tensor) -> Tensor { a.zipMap(b, "/", /) }
+    @inlinable public static func + (a: Tensor, s: Scalar) -> Tensor { a.map { $0 + s } }
+    @inlinable public static func - (a: Tensor, s: Scalar) -> Tensor { a.map { $0 - s } }
+    @inlinable public static func * (a: Tensor, s: Scalar) -> Tensor { a.map { $0 * s } }
+    @inlinable public static func * (s: Scalar, a: Tensor) -> Tensor { a.map { s * $0 } }
+    @inlinable public static func / (a: Tensor, s: Scalar) -> Tensor { a.map { $0 / s } }
+    @inlinable public static prefix func - (a: Tensor) -> Tensor { a.map { -$0 } }
+
+    @inlinable public static func += (a: inout Tensor, b: Tensor) { a.add(b, scaledBy: 1) }
+    @inlinable public static func -= (a: inout Tensor, b: Tensor) { a.add(b, scaledBy: -1) }
+    @inlinable public static func *= (a: inout Tensor, s: Scalar) {
+        a.withUnsafeMutableBufferPointer { p in for i in p.indices { p[i] *= s } }
+    }
+
+    /// self += alpha * other, in place (the "axpy" of BLAS).
+    @inlinable
+    public mutating func add(_ other: Tensor, scaledBy alpha: Scalar) {
+        require(shape == other.shape,
+                "add: shapes \(describe(shape: shape)) and \(describe(shape: other.shape)) differ")
+        other.withUnsafeBufferPointer { source in
+            withUnsafeMutableBufferPointer { target in
+                for i in target.indices { target[i] += alpha * source[i] }
+            }
+        }
+    }
+
+    /// Adds `vector` (shape `[C]`) to every row of a `[N, C]` matrix: the bias of a linear layer.
+    @inlinable
+    public func addingToEachRow(_ vector: Tensor) -> Tensor {
+        require(rank == 2 && vector.shape == [shape[1]],
+                "addingToEachRow: cannot add \(describe(shape: vector.shape)) to rows of \(describe(shape: shape))")
+        var result = self
+        let columns = shape[1]
+        result.withUnsafeMutableBufferPointer { r in
+            vector.withUnsafeBufferPointer { v in
+                for i in 0..<shape[0] { for j in 0..<columns { r[i * columns + j] += v[j] } }
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,167 @@
+/// A JSON value, and a small parser that reports errors with line and column.
+///
+/// Written here rather than with `JSONDecoder` so that fixture errors say exactly where a file is
+/// malformed, and numbers keep full precision.
+public enum JSON: Equatable, Sendable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSON])
+    case object([String: JSON])
+
+    /// Parses UTF-8 text; throws `NablaError.malformed` naming `file` and the line and column.
+    public static func parse(_ bytes: [UInt8], file: String = "<json>") throws -> JSON {
+        var parser = JSONParser(bytes: bytes, file: file)
+        parser.skipWhitespace()
+        let value = try parser.parseValue()
+        parser.skipWhitespace()
+        if parser.position < bytes.count { throw parser.error("unexpected text after the JSON value") }
+        return value
+    }
+
+    public static func parse(_ text: String, file: String = "<json>") throws -> JSON {
+        try parse(Array(text.utf8), file: file)
+    }
+
+    /// The value's JSON kind, for error messages.
+    public var kindName: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "a boolean"
+        case .number: return "a number"
+        case .string: return "a string"
+        case .array: return "an array"
+        case .object: return "an object"
+        }
+    }
+
+    public subscript(key: String) -> JSON? {
+        if case .object(let members) = self { return members[key] }
+        return nil
+    }
+}
+
+struct JSONParser {
+    let bytes: [UInt8]
+    let file: String
+    var position = 0
+
+    init(bytes: [UInt8], file: String) {
+        self.bytes = bytes
+        self.file = file
+    }
+
+    func error(_ message: String) -> NablaError {
+        var line = 1, column = 1
+        for byte in bytes[..<min(position, bytes.count)] {
+            if byte == UInt8(ascii: "\n") { line += 1; column = 1 } else { column += 1 }
+        }
+        return .malformed(file: file, message: "invalid JSON at line \(line), column \(column): \(message)")
+    }
+
+    mutating func skipWhitespace() {
+        while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position]) { position += 1 }
+    }
+
+    mutating func parseValue() throws -> JSON {
+        guard position < bytes.count else { throw error("unexpected end of file") }
+        switch bytes[position] {
+        case UInt8(ascii: "{"): return try parseObject()
+        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
+        case UInt8(ascii: "n"): try expectWord("null"); return .null
+        default: return .number(try parseNumber())
+        }
+    }
+
+    mutating func expectWord(_ word: String) throws {
+        let utf8 = Array(word.utf8)
+        guard bytes.count - position >= utf8.count, Array(bytes[position..<position + utf8.count]) == utf8
+        else { throw error("expected '\(word)'") }
+        position += utf8.count
+    }
+
+    mutating func parseObject() throws -> JSON {
+        position += 1
+        var members: [String: JSON] = [:]
+        skipWhitespace()
+        if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
+        while true {
+            skipWhitespace()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("expected a key string") }
+            let key = try parseString()
+            skipWhitespace()
+            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected ':' after key \"\(key)\"") }
+            position += 1
+            skipWhitespace()
+            members[key] = try parseValue()
+            skipWhitespace()
+            guard position < bytes.count else { throw error("unexpected end of file inside an object") }
+            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+            if bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
+            throw error("expected ',' or '}' in an object")
+        }
+    }
+
+    mutating func parseArray() throws -> JSON {
+        position += 1
+        var elements: [JSON] = []
+        skipWhitespace()
+        if position < bytes.count, bytes[position] == UInt8(ascii: "]") { position += 1; return .array(elements) }
+        while true {
+            skipWhitespace()
+            elements.append(try parseValue())
+            skipWhitespace()
+            guard position < bytes.count else { throw error("unexpected end of file inside an array") }
+            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+            if bytes[position] == UInt8(ascii: "]") { position += 1; return .array(elements) }
+            throw error("expected ',' or ']' in an array")
+        }
+    }
+
+    mutating func parseString() throws -> String {
+        position += 1
+        var utf8: [UInt8] = []
+        while position < bytes.count {
+            let byte = bytes[position]
+            position += 1
+            switch byte {
+            case UInt8(ascii: "\""): return String(decoding: utf8, as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                guard position < bytes.count else { break }
+                let escape = bytes[position]
+                position += 1
+                switch escape {
+                case UInt8(ascii: "n"): utf8.append(0x0A)
+                case UInt8(ascii: "t"): utf8.append(0x09)
+                case UInt8(ascii: "r"): utf8.append(0x0D)
+                case UInt8(ascii: "b"): utf8.append(0x08)
+                case UInt8(ascii: "f"): utf8.append(0x0C)
+                case UInt8(ascii: "u"):
+                    guard bytes.count - position >= 4,
+                          let code = UInt32(String(decoding: bytes[position..<position + 4], as: UTF8.self), radix: 16)
+                    else { throw error("bad \\u escape") }
+                    position += 4
+                    utf8.append(contentsOf: Array(String(Character(Unicode.Scalar(code) ?? "\u{FFFD}")).utf8))
+                default: utf8.append(escape)
+                }
+            default: utf8.append(byte)
+            }
+        }
+        throw error("unterminated string")
+    }
+
+    mutating func parseNumber() throws -> Double {
+        let start = position
+        while position < bytes.count, "+-0123456789.eE".utf8.contains(bytes[position]) { position += 1 }
+        let text = String(decoding: bytes[start..<position], as: UTF8.self)
+        guard !text.isEmpty, let value = Double(text) else {
+            position = start
+            throw error(text.isEmpty ? "unexpected character '\(Character(Unicode.Scalar(bytes[start])))'" : "bad number '\(text)'")
+        }
+        return value
+    }
+}

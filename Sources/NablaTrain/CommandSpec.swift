@@ -1,0 +1,83 @@
+/// What an executable accepts: its positional arguments and `--options`, with help text and
+/// defaults. The same description drives parsing, `--help` and error messages, laid out like
+/// swift-argument-parser's (that package is not used: Nabla has no dependencies).
+public struct CommandSpec: Sendable {
+    public var name: String
+    public var overview: String
+    public var arguments: [ArgumentSpec]
+    public var options: [OptionSpec]
+    /// Subcommands, listed in help (`nabla verify`, `nabla gradcheck`…); parsed by the caller.
+    public var subcommands: [(name: String, abstract: String)]
+    /// Extra paragraphs after the options.
+    public var discussion: String?
+
+    public init(name: String, overview: String, arguments: [ArgumentSpec] = [], options: [OptionSpec] = [],
+                subcommands: [(name: String, abstract: String)] = [], discussion: String? = nil) {
+        self.name = name
+        self.overview = overview
+        self.arguments = arguments
+        self.options = options
+        self.subcommands = subcommands
+        self.discussion = discussion
+    }
+}
+
+/// A positional argument.
+public struct ArgumentSpec: Sendable {
+    public var name: String
+    public var help: String
+    public var isOptional: Bool
+    /// Takes any number of values (`<paths> ...`).
+    public var isRepeated: Bool
+
+    public init(_ name: String, help: String, isOptional: Bool = false, isRepeated: Bool = false) {
+        self.name = name
+        self.help = help
+        self.isOptional = isOptional
+        self.isRepeated = isRepeated
+    }
+}
+
+/// The type of an option's value, checked while parsing so a bad value is a usage error.
+public enum OptionKind: Sendable, Equatable {
+    /// Present or absent, no value.
+    case flag
+    case string
+    case int
+    /// An unsigned 64-bit integer (seeds).
+    case uint64
+    case double
+    /// Comma-separated integers, e.g. `512,256`.
+    case intList
+    /// One of a fixed set of words.
+    case choice([String])
+}
+
+/// A `--name value` option or a `--name` flag.
+public struct OptionSpec: Sendable {
+    public var name: String
+    public var kind: OptionKind
+    public var help: String
+    /// The value used when the option is absent, shown as `(default: …)`.
+    public var defaultValue: String?
+    /// The placeholder in help, `--seed <seed>`.
+    public var valueName: String
+
+    public init(_ name: String, _ kind: OptionKind, help: String, default defaultValue: String? = nil,
+                valueName: String? = nil) {
+        self.name = name
+        self.kind = kind
+        self.help = help
+        self.defaultValue = defaultValue
+        self.valueName = valueName ?? name
+    }
+
+    /// A flag: true when present.
+    public static func flag(_ name: String, help: String) -> OptionSpec { OptionSpec(name, .flag, help: help) }
+
+    /// The common `--seed` option.
+    public static func seed(default value: UInt64 = 0) -> OptionSpec {
+        OptionSpec("seed", .uint64, help: "Seed of the random generator; the same seed gives the same numbers.",
+                   default: String(value))
+    }
+}

@@ -1,0 +1,99 @@
+import NablaCore
+
+/// Checks a layer's backward against central finite differences, in float64.
+///
+/// A random upstream gradient g (not all ones) makes this a check of the vector–Jacobian product:
+/// for every checked element θ_i of the input and of each parameter,
+///
+///     ∂(g · y)/∂θ_i ≈ Σ_j g_j (y_j(θ + h e_i) − y_j(θ − h e_i)) / 2h
+///
+/// The differences y₊ − y₋ are taken element by element before the sum, so outputs that do not
+/// depend on θ_i cancel exactly instead of adding rounding noise.
+public func checkLayerGradients<L: Layer>(_ layer: L, input: Tensor<Double>, op: String,
+                                          options: GradientCheckOptions = GradientCheckOptions()) throws
+    -> GradientCheckReport where L.Scalar == Double {
+    var generator = RandomGenerator(seed: options.seed &+ 1)
+    func run(_ layer: L, _ x: Tensor<Double>) throws -> (Tensor<Double>, L.Cache) {
+        // Every forward pass sees the same context, so a random layer draws the same mask each time.
+        var context = ForwardContext(isTraining: options.training, generator: RandomGenerator(seed: options.seed &+ 2))
+        var copy = layer
+        return try copy.forward(x, context: &context)
+    }
+    let (y0, cache) = try run(layer, input)
+    let upstream = Tensor<Double>.normal(shape: y0.shape, generator: &generator)
+    let (inputGradient, parameterGradients) = layer.backward(upstream, cache: cache)
+
+    // g · (y(θ') − y(θ)), the change of the checked scalar under a perturbation.
+    func change(_ y: Tensor<Double>) -> Double {
+        var total = 0.0
+        for j in 0..<y.count { total += upstream.scalars[j] * (y.scalars[j] - y0.scalars[j]) }
+        return total
+    }
+    func checkTensor(name: String, analytic: Tensor<Double>, value: Tensor<Double>,
+                     evaluate: (Tensor<Double>) throws -> Tensor<Double>) throws -> TensorGradientCheck {
+        require(analytic.shape == value.shape,
+                "\(op) backward: gradient of '\(name)' has shape \(describe(shape: analytic.shape)), expected \(describe(shape: value.shape))")
+        var tracker = ErrorTracker(name: name, count: value.count)
+        for i in indicesToCheck(count: value.count, options: options, generator: &generator) {
+            var perturbed = value
+            perturbed.scalars[i] = value.scalars[i] + options.step
+            let plus = change(try evaluate(perturbed))
+            perturbed.scalars[i] = value.scalars[i] - options.step
+            let minus = change(try evaluate(perturbed))
+            let difference = FiniteDifference(plus: plus, zero: 0, minus: minus, step: options.step,
+                                              kinkThreshold: options.kinkThreshold)
+            tracker.record(index: i, analytic: analytic.scalars[i], difference)
+        }
+        return tracker.result
+    }
+
+    var tensors = [try checkTensor(name: "x", analytic: inputGradient, value: input) { try run(layer, $0).0 }]
+    for name in layer.parameters.names {
+        guard let analytic = parameterGradients.tensor(named: name) else {
+            fatalError("\(op) backward returned no gradient for parameter '\(name)'")
+        }
+        tensors.append(try checkTensor(name: name, analytic: analytic, value: layer.parameters[name]) { value in
+            var changed = layer
+            changed.parameters[name] = value
+            return try run(changed, input).0
+        })
+    }
+    return GradientCheckReport(op: op, inputShape: input.shape, tensors: tensors, tolerance: options.tolerance)
+}
+
+/// Keeps the worst relative error over the checked elements and the kinks.
+struct ErrorTracker {
+    let name: String
+    let count: Int
+    var checked = 0
+    var worst = 0.0
+    var worstIndex: Int?
+    var worstAnalytic = 0.0, worstNumeric = 0.0
+    var kinks: [Int] = []
+
+    init(name: String, count: Int) {
+        self.name = name
+        self.count = count
+    }
+
+    mutating func record(index: Int, analytic: Double, _ difference: FiniteDifference) {
+        checked += 1
+        if difference.isKink {
+            kinks.append(index)
+            return
+        }
+        let error = gradientRelativeError(analytic, difference.central)
+        if error >= worst || worstIndex == nil {
+            worst = error
+            worstIndex = index
+            worstAnalytic = analytic
+            worstNumeric = difference.central
+        }
+    }
+
+    var result: TensorGradientCheck {
+        TensorGradientCheck(name: name, elementCount: count, checkedCount: checked, maxRelativeError: worst,
+                            worstIndex: worstIndex, worstAnalytic: worstAnalytic, worstNumeric: worstNumeric,
+                            kinkIndices: kinks)
+    }
+}
