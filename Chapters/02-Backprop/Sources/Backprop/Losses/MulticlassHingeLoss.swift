@@ -6,7 +6,7 @@ import NablaCore
 ///     L = (1/N) Σ_n Σ_{j ≠ y_n} max(0, s_nj − s_ny + margin)
 ///
 /// Each active term (s_nj − s_ny + margin > 0) adds +1/N to dL/ds_nj and −1/N to dL/ds_ny.
-/// At exactly 0 the term counts as inactive (derivative 0), as PyTorch's clamp gives.
+/// At exactly 0 the term counts as inactive (derivative 0), as in PyTorch's multi_margin_loss.
 public struct MulticlassHingeLoss<Scalar: Real>: RegisteredLoss {
     public static var opName: String { "multiclass_hinge" }
     public static var summary: String { "mean over N of sum_{j != y} max(0, s_j - s_y + margin)" }

@@ -1,0 +1,34 @@
+import Foundation
+import XCTest
+import NablaCore
+import NablaOps
+import NablaVerify
+
+/// The repository's GoldenData folder, found from this file's path.
+let goldenDataDirectory = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("GoldenData").path
+
+final class GoldenFixtureTests: XCTestCase {
+    func testEveryFixtureInGoldenDataPasses() throws {
+        let files = try fixtureFiles(in: [goldenDataDirectory])
+        XCTAssertGreaterThan(files.count, 50, "GoldenData should hold the committed fixtures")
+        let runner = FixtureRunner(registry: standardRegistry(Double.self))
+        var kinds = Set<String>()
+        for file in files {
+            let result = runner.run(file: file)
+            XCTAssertEqual(result.status, .passed, "\(result.name): \(result.status.reason ?? "")")
+            XCTAssertFalse(result.comparisons.isEmpty, "\(result.name) compared nothing")
+            if let fixture = try? Fixture(contentsOf: file) { kinds.insert(fixture.kind) }
+        }
+        XCTAssertEqual(kinds, ["layer", "loss", "optimizer", "model"], "fixtures of all four kinds are present")
+    }
+
+    func testEveryRegisteredOpHasFixtures() throws {
+        let registry = standardRegistry(Double.self)
+        let ops = Set(try fixtureFiles(in: [goldenDataDirectory]).compactMap { try? Fixture(contentsOf: $0).op })
+        for op in registry.opNames {
+            XCTAssertTrue(ops.contains(op), "no fixture in GoldenData covers '\(op)'")
+        }
+    }
+}
