@@ -20,6 +20,7 @@ public struct SGD<Scalar: Real>: RegisteredOptimizer {
 
     public init(learningRate: Double, momentum: Double = 0, dampening: Double = 0, weightDecay: Double = 0,
                 nesterov: Bool = false) {
+        require(!nesterov || (momentum > 0 && dampening == 0), "SGD: Nesterov momentum needs momentum > 0 and dampening = 0")
         self.learningRate = learningRate
         self.momentum = momentum
         self.dampening = dampening
@@ -28,15 +29,16 @@ public struct SGD<Scalar: Real>: RegisteredOptimizer {
     }
 
     public init(config: Config) throws {
-        self.init(learningRate: try config.double("lr"), momentum: try config.double("momentum", default: 0),
-                  dampening: try config.double("dampening", default: 0),
-                  weightDecay: try config.double("weight_decay", default: 0),
-                  nesterov: try config.bool("nesterov", default: false))
+        let momentum = try config.double("momentum", default: 0), dampening = try config.double("dampening", default: 0)
+        let nesterov = try config.bool("nesterov", default: false)
         if nesterov && (momentum <= 0 || dampening != 0) {
             throw NablaError.invalidConfig(op: "sgd", message: "Nesterov momentum needs momentum > 0 and dampening = 0")
         }
+        self.init(learningRate: try config.double("lr"), momentum: momentum, dampening: dampening,
+                  weightDecay: try config.double("weight_decay", default: 0), nesterov: nesterov)
     }
 
+    @_specialize(where Scalar == Float)
     public mutating func update(_ parameter: inout Tensor<Scalar>, gradient: Tensor<Scalar>, key: String) {
         var g = gradient
         if weightDecay != 0 { g.add(parameter, scaledBy: Scalar(weightDecay)) }

@@ -16,12 +16,14 @@ public struct Flatten<Scalar: Real>: RegisteredLayer {
     public init(config: Config, generator: inout RandomGenerator) throws {}
 
     /// Caches the input shape.
+    @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>, context: inout ForwardContext) throws
         -> (output: Tensor<Scalar>, cache: [Int]) {
         try checkShape(input.rank >= 1, layer: "flatten", "input must have a batch dimension, got a scalar")
-        return (input.reshaped([input.shape[0], input.count / max(input.shape[0], 1)]), input.shape)
+        return (input.reshaped([input.shape[0], input.shape.dropFirst().reduce(1, *)]), input.shape)
     }
 
+    @_specialize(where Scalar == Float)
     public func backward(_ outputGradient: Tensor<Scalar>, cache inputShape: [Int])
         -> (inputGradient: Tensor<Scalar>, parameterGradients: Parameters<Scalar>) {
         (outputGradient.reshaped(inputShape), Parameters())

@@ -14,11 +14,13 @@ public struct LeakyReLU<Scalar: Real>: ElementwiseActivation {
         self.init(negativeSlope: Scalar(try config.double("negative_slope", default: 0.01)))
     }
 
+    @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>, context: inout ForwardContext) -> (output: Tensor<Scalar>, cache: Tensor<Scalar>) {
         // y = x if x > 0 else a·x
         (input.map { $0 > 0 ? $0 : negativeSlope * $0 }, input)
     }
 
+    @_specialize(where Scalar == Float)
     public func backward(_ outputGradient: Tensor<Scalar>, cache input: Tensor<Scalar>)
         -> (inputGradient: Tensor<Scalar>, parameterGradients: Parameters<Scalar>) {
         // dx = dy if x > 0 else a·dy

@@ -42,6 +42,7 @@ public struct Linear<Scalar: Real>: RegisteredLayer {
 
     public var hasBias: Bool { parameters.tensor(named: "bias") != nil }
 
+    @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>, context: inout ForwardContext) throws
         -> (output: Tensor<Scalar>, cache: Cache) {
         try checkShape(input.rank >= 1 && input.shape.last == inputFeatures, layer: "linear",
@@ -55,6 +56,7 @@ public struct Linear<Scalar: Real>: RegisteredLayer {
         return (y.reshaped(outputShape), Cache(input: x, inputShape: input.shape))
     }
 
+    @_specialize(where Scalar == Float)
     public func backward(_ outputGradient: Tensor<Scalar>, cache: Cache)
         -> (inputGradient: Tensor<Scalar>, parameterGradients: Parameters<Scalar>) {
         let dy = outputGradient.reshaped([-1, outputFeatures])

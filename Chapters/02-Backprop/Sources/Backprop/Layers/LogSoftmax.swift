@@ -21,6 +21,7 @@ public struct LogSoftmax<Scalar: Real>: RegisteredLayer {
     }
 
     /// Caches the output: softmax(x) = e^y.
+    @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>, context: inout ForwardContext) throws
         -> (output: Tensor<Scalar>, cache: Tensor<Scalar>) {
         try checkShape(input.rank >= 1, layer: "log_softmax", "input must have at least one dimension, got a scalar")
@@ -28,10 +29,12 @@ public struct LogSoftmax<Scalar: Real>: RegisteredLayer {
         return (y, y)
     }
 
+    @_specialize(where Scalar == Float)
     public func backward(_ outputGradient: Tensor<Scalar>, cache y: Tensor<Scalar>)
         -> (inputGradient: Tensor<Scalar>, parameterGradients: Parameters<Scalar>) {
         var dx = outputGradient
         let width = y.shape.last!
+        guard width > 0 else { return (dx, Parameters()) }
         for row in 0..<(y.count / width) {
             let range = (row * width)..<((row + 1) * width)
             let total = outputGradient.scalars[range].reduce(0, +)
@@ -43,6 +46,7 @@ public struct LogSoftmax<Scalar: Real>: RegisteredLayer {
 }
 
 /// Log-softmax of each row (the last axis) of `x`, by the log-sum-exp trick.
+@_specialize(where Scalar == Float)
 public func logSoftmax<Scalar: Real>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
     var y = x
     let width = x.shape.last ?? 1

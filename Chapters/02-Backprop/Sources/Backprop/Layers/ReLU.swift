@@ -10,11 +10,13 @@ public struct ReLU<Scalar: Real>: ElementwiseActivation {
     public init(config: Config, generator: inout RandomGenerator) throws {}
 
     /// Caches the input: the sign of x decides where gradient flows.
+    @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>, context: inout ForwardContext) -> (output: Tensor<Scalar>, cache: Tensor<Scalar>) {
-        // y = max(0, x)
-        (input.map { $0 > 0 ? $0 : 0 }, input)
+        // y = max(0, x), written so that NaN passes through (as in PyTorch) instead of hiding as 0
+        (input.map { $0 < 0 ? 0 : $0 }, input)
     }
 
+    @_specialize(where Scalar == Float)
     public func backward(_ outputGradient: Tensor<Scalar>, cache input: Tensor<Scalar>)
         -> (inputGradient: Tensor<Scalar>, parameterGradients: Parameters<Scalar>) {
         // dx = dy · [x > 0]

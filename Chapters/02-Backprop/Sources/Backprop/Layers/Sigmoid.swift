@@ -10,11 +10,13 @@ public struct Sigmoid<Scalar: Real>: ElementwiseActivation {
     public init(config: Config, generator: inout RandomGenerator) throws {}
 
     /// Caches the output y, which is all the derivative needs.
+    @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>, context: inout ForwardContext) -> (output: Tensor<Scalar>, cache: Tensor<Scalar>) {
         let y = input.map(sigmoid)
         return (y, y)
     }
 
+    @_specialize(where Scalar == Float)
     public func backward(_ outputGradient: Tensor<Scalar>, cache y: Tensor<Scalar>)
         -> (inputGradient: Tensor<Scalar>, parameterGradients: Parameters<Scalar>) {
         // dx = dy · y(1 − y)
@@ -24,6 +26,7 @@ public struct Sigmoid<Scalar: Real>: ElementwiseActivation {
 
 /// σ(x) without overflow: for x < 0, e^x / (1 + e^x), so exp never sees a large positive number.
 @inlinable
+@_specialize(where Scalar == Float)
 public func sigmoid<Scalar: Real>(_ x: Scalar) -> Scalar {
     if x >= 0 { return 1 / (1 + Scalar.exp(-x)) }
     let e = Scalar.exp(x)

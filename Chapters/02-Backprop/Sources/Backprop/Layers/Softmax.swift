@@ -21,6 +21,7 @@ public struct Softmax<Scalar: Real>: RegisteredLayer {
         try requireLastDimension(config)
     }
 
+    @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>, context: inout ForwardContext) throws
         -> (output: Tensor<Scalar>, cache: Tensor<Scalar>) {
         try checkShape(input.rank >= 1, layer: "softmax", "input must have at least one dimension, got a scalar")
@@ -28,10 +29,12 @@ public struct Softmax<Scalar: Real>: RegisteredLayer {
         return (y, y)
     }
 
+    @_specialize(where Scalar == Float)
     public func backward(_ outputGradient: Tensor<Scalar>, cache y: Tensor<Scalar>)
         -> (inputGradient: Tensor<Scalar>, parameterGradients: Parameters<Scalar>) {
         var dx = outputGradient
         let width = y.shape.last!
+        guard width > 0 else { return (dx, Parameters()) }
         for row in 0..<(y.count / width) {
             let range = (row * width)..<((row + 1) * width)
             // s = Σ_j dy_j y_j
@@ -45,6 +48,7 @@ public struct Softmax<Scalar: Real>: RegisteredLayer {
 }
 
 /// Softmax of each row (the last axis) of `x`, computed stably.
+@_specialize(where Scalar == Float)
 public func softmax<Scalar: Real>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
     var y = x
     let width = x.shape.last ?? 1

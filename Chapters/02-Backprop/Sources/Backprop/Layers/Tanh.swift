@@ -9,11 +9,13 @@ public struct Tanh<Scalar: Real>: ElementwiseActivation {
     public init() {}
     public init(config: Config, generator: inout RandomGenerator) throws {}
 
+    @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>, context: inout ForwardContext) -> (output: Tensor<Scalar>, cache: Tensor<Scalar>) {
         let y = input.map(Scalar.tanh)
         return (y, y)
     }
 
+    @_specialize(where Scalar == Float)
     public func backward(_ outputGradient: Tensor<Scalar>, cache y: Tensor<Scalar>)
         -> (inputGradient: Tensor<Scalar>, parameterGradients: Parameters<Scalar>) {
         // dx = dy · (1 − y²)

@@ -18,6 +18,7 @@ public struct BCEWithLogitsLoss<Scalar: Real>: RegisteredLoss {
         let target: Tensor<Scalar>
     }
 
+    @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>, target: Tensor<Scalar>) throws -> (loss: Scalar, cache: Cache) {
         try checkSameShape(input, target, loss: Self.opName)
         // ℓ = max(x, 0) − x·t + log(1 + e^(−|x|))
@@ -25,6 +26,7 @@ public struct BCEWithLogitsLoss<Scalar: Real>: RegisteredLoss {
         return (losses.mean(), Cache(input: input, target: target))
     }
 
+    @_specialize(where Scalar == Float)
     public func backward(cache: Cache) -> Tensor<Scalar> {
         let n = Scalar(cache.input.count)
         return cache.input.zipMap(cache.target, "bce_with_logits backward") { x, t in (sigmoid(x) - t) / n }

@@ -17,6 +17,7 @@ public struct CrossEntropyLoss<Scalar: Real>: RegisteredLoss {
         let labels: [Int]
     }
 
+    @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>, target: Tensor<Scalar>) throws -> (loss: Scalar, cache: Cache) {
         let labels = try classLabels(input, target, loss: Self.opName)
         let logProbabilities = logSoftmax(input)
@@ -26,6 +27,7 @@ public struct CrossEntropyLoss<Scalar: Real>: RegisteredLoss {
         return (total / Scalar(labels.count), Cache(probabilities: logProbabilities.map(Scalar.exp), labels: labels))
     }
 
+    @_specialize(where Scalar == Float)
     public func backward(cache: Cache) -> Tensor<Scalar> {
         var gradient = cache.probabilities
         let classes = gradient.shape[1], n = Scalar(cache.labels.count)
@@ -42,7 +44,7 @@ func classLabels<Scalar: Real>(_ input: Tensor<Scalar>, _ target: Tensor<Scalar>
     try checkShape(target.shape == [input.shape[0]], layer: loss,
                    "target must hold one class label per row: expected shape [\(input.shape[0])], got \(describe(shape: target.shape))")
     return try target.scalars.enumerated().map { n, value in
-        guard value.rounded() == value, value >= 0, Int(value) < input.shape[1] else {
+        guard value.rounded() == value, value >= 0, value < Scalar(input.shape[1]) else {
             throw NablaError.shapeMismatch(layer: loss,
                                            message: "target[\(n)] = \(value) is not a class index in 0..<\(input.shape[1])")
         }

@@ -12,12 +12,14 @@ public struct L1Loss<Scalar: Real>: RegisteredLoss {
     public init() {}
     public init(config: Config) throws {}
 
+    @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>, target: Tensor<Scalar>) throws -> (loss: Scalar, cache: Tensor<Scalar>) {
         try checkSameShape(input, target, loss: Self.opName)
         let residual = input - target
         return (residual.map { abs($0) }.mean(), residual)
     }
 
+    @_specialize(where Scalar == Float)
     public func backward(cache residual: Tensor<Scalar>) -> Tensor<Scalar> {
         let n = Scalar(residual.count)
         return residual.map { $0 > 0 ? 1 / n : ($0 < 0 ? -1 / n : 0) }

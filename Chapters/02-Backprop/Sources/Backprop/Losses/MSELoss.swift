@@ -12,12 +12,14 @@ public struct MSELoss<Scalar: Real>: RegisteredLoss {
     public init(config: Config) throws {}
 
     /// Caches the residual x − t.
+    @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>, target: Tensor<Scalar>) throws -> (loss: Scalar, cache: Tensor<Scalar>) {
         try checkSameShape(input, target, loss: Self.opName)
         let residual = input - target
         return ((residual * residual).mean(), residual)
     }
 
+    @_specialize(where Scalar == Float)
     public func backward(cache residual: Tensor<Scalar>) -> Tensor<Scalar> {
         residual * (2 / Scalar(residual.count))
     }

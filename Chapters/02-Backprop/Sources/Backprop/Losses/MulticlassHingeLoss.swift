@@ -20,6 +20,7 @@ public struct MulticlassHingeLoss<Scalar: Real>: RegisteredLoss {
     public init(config: Config) throws { self.init(margin: Scalar(try config.double("margin", default: 1))) }
 
     /// Caches which terms are active, as a gradient already divided by N.
+    @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>, target: Tensor<Scalar>) throws -> (loss: Scalar, cache: Tensor<Scalar>) {
         let labels = try classLabels(input, target, loss: Self.opName)
         let classes = input.shape[1], n = Scalar(labels.count)
@@ -39,5 +40,6 @@ public struct MulticlassHingeLoss<Scalar: Real>: RegisteredLoss {
         return (total / n, gradient)
     }
 
+    @_specialize(where Scalar == Float)
     public func backward(cache gradient: Tensor<Scalar>) -> Tensor<Scalar> { gradient }
 }
