@@ -1,0 +1,65 @@
+import NablaCore
+
+/// A linear classifier: each class's score is a weighted sum of the features plus a bias.
+///
+///     scores = X W + b        X [N, D], W [D, C], b [C], scores [N, C]
+///
+/// This is CS231n's layout: W is `[D, C]`, so column j is class j's template. (Chapter 2's
+/// `Linear` layer stores PyTorch's `[C, D]` and computes X Wᵀ + b: the same model, transposed.)
+public struct LinearClassifier<Scalar: Real> {
+    public var weights: Tensor<Scalar>
+    public var bias: Tensor<Scalar>
+
+    /// Small random weights, W ~ N(0, scale²), and a zero bias.
+    public init(features: Int, classes: Int, scale: Scalar = 0.01, generator: inout RandomGenerator) {
+        weights = .normal(shape: [features, classes], standardDeviation: scale, generator: &generator)
+        bias = Tensor(zeros: [classes])
+    }
+
+    public init(weights: Tensor<Scalar>, bias: Tensor<Scalar>) {
+        require(weights.rank == 2 && bias.shape == [weights.shape[1]],
+                "LinearClassifier: weights must be [D, C] and bias [C], got \(describe(shape: weights.shape)) and \(describe(shape: bias.shape))")
+        self.weights = weights
+        self.bias = bias
+    }
+
+    public var features: Int { weights.shape[0] }
+    public var classes: Int { weights.shape[1] }
+
+    /// scores = X W + b
+    public func scores(_ inputs: Tensor<Scalar>) -> Tensor<Scalar> {
+        require(inputs.rank == 2 && inputs.shape[1] == features,
+                "LinearClassifier: inputs must be [N, \(features)], got \(describe(shape: inputs.shape))")
+        return matmul(inputs, weights).addingToEachRow(bias)
+    }
+
+    /// The class with the highest score, for each row of `inputs`.
+    public func predict(_ inputs: Tensor<Scalar>) -> [Int] { scores(inputs).argmaxLastAxis() }
+
+    /// The fraction of `data` classified correctly.
+    public func accuracy(on data: LabeledData<Scalar>) -> Double {
+        let correct = zip(predict(data.inputs), data.labels).filter { $0 == $1 }.count
+        return Double(correct) / Double(data.count)
+    }
+}
+
+/// A loss and its gradients with respect to the classifier's weights and bias.
+public struct LossAndGradients<Scalar: Real> {
+    public var loss: Scalar
+    public var weightGradient: Tensor<Scalar>
+    public var biasGradient: Tensor<Scalar>
+
+    public init(loss: Scalar, weightGradient: Tensor<Scalar>, biasGradient: Tensor<Scalar>) {
+        self.loss = loss
+        self.weightGradient = weightGradient
+        self.biasGradient = biasGradient
+    }
+}
+
+/// Stops with a clear message unless inputs `[N, D]` and labels fit the classifier.
+func checkClassifierInputs<Scalar>(_ model: LinearClassifier<Scalar>, _ inputs: Tensor<Scalar>, _ labels: [Int],
+                                   _ loss: String) {
+    require(inputs.rank == 2 && inputs.shape[1] == model.features && inputs.shape[0] == labels.count && !labels.isEmpty,
+            "\(loss): inputs must be [N, \(model.features)] with one label per row, got \(describe(shape: inputs.shape)) and \(labels.count) labels")
+    require(labels.allSatisfy { (0..<model.classes).contains($0) }, "\(loss): labels must lie in 0..<\(model.classes)")
+}
