@@ -20,18 +20,20 @@ let numericSettings: [SwiftSetting] = [.unsafeFlags(releaseFlags, .when(configur
 
 /// A chapter: a library holding the lesson's math and an executable that runs its experiment.
 func chapter(_ folder: String, library: String, executable: String,
-             dependencies: [Target.Dependency]) -> [Target] {
+             dependencies: [Target.Dependency], executableExtras: [Target.Dependency] = []) -> [Target] {
     [
         .target(name: library, dependencies: dependencies,
                 path: "Chapters/\(folder)/Sources/\(library)", swiftSettings: numericSettings),
         .executableTarget(name: executable,
-                          dependencies: [.target(name: library), "NablaTrain"] + dependencies,
+                          dependencies: [.target(name: library), "NablaTrain"] + dependencies + executableExtras,
                           path: "Chapters/\(folder)/Sources/\(executable)", swiftSettings: numericSettings),
     ]
 }
 
 let package = Package(
     name: "Nabla",
+    // The Synchronization module (Mutex, Atomic) needs macOS 15 on Apple platforms.
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "NablaCore", targets: ["NablaCore"]),
         .library(name: "NablaVerify", targets: ["NablaVerify"]),
@@ -39,16 +41,22 @@ let package = Package(
         .library(name: "NablaOps", targets: ["NablaOps"]),
         .library(name: "LinearClassifiers", targets: ["LinearClassifiers"]),
         .library(name: "Backprop", targets: ["Backprop"]),
+        .library(name: "MLP", targets: ["MLP"]),
+        .library(name: "Optimizers", targets: ["Optimizers"]),
+        .library(name: "NablaData", targets: ["NablaData"]),
         .executable(name: "nabla", targets: ["nabla"]),
         .executable(name: "ch1-linear", targets: ["ch1-linear"]),
         .executable(name: "ch2-backprop", targets: ["ch2-backprop"]),
+        .executable(name: "ch3-mlp", targets: ["ch3-mlp"]),
+        .executable(name: "ch7-optimizers", targets: ["ch7-optimizers"]),
     ],
     targets: [
         .target(name: "NablaCore", swiftSettings: numericSettings),
         .target(name: "NablaVerify", dependencies: ["NablaCore"], swiftSettings: numericSettings),
-        .target(name: "NablaTrain", dependencies: ["NablaCore"], swiftSettings: numericSettings),
+        .target(name: "NablaTrain", dependencies: ["NablaCore", "NablaData"], swiftSettings: numericSettings),
+        .target(name: "NablaData", dependencies: ["NablaCore"], swiftSettings: numericSettings),
         // Every registered op in one place: the chapters' ops, for the verifier and the CLI.
-        .target(name: "NablaOps", dependencies: ["NablaCore", "Backprop"], swiftSettings: numericSettings),
+        .target(name: "NablaOps", dependencies: ["NablaCore", "Backprop", "Optimizers"], swiftSettings: numericSettings),
         .executableTarget(name: "nabla",
                           dependencies: ["NablaCore", "NablaVerify", "NablaTrain", "NablaOps"],
                           swiftSettings: numericSettings),
@@ -57,12 +65,19 @@ let package = Package(
               dependencies: ["NablaCore"])
     + chapter("02-Backprop", library: "Backprop", executable: "ch2-backprop",
               dependencies: ["NablaCore"])
+    + chapter("03-MLP", library: "MLP", executable: "ch3-mlp",
+              dependencies: ["NablaCore", "Backprop"], executableExtras: ["NablaData", "NablaOps", "Optimizers"])
+    + chapter("07-Optimizers", library: "Optimizers", executable: "ch7-optimizers",
+              dependencies: ["NablaCore", "Backprop"])
     + [
         .testTarget(name: "NablaCoreTests", dependencies: ["NablaCore"]),
         .testTarget(name: "NablaVerifyTests", dependencies: ["NablaVerify", "NablaOps", "Backprop"]),
         .testTarget(name: "NablaTrainTests", dependencies: ["NablaTrain"]),
         .testTarget(name: "LinearClassifiersTests", dependencies: ["LinearClassifiers"]),
         .testTarget(name: "BackpropTests", dependencies: ["Backprop", "NablaVerify"]),
+        .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "NablaVerify", "NablaOps"]),
+        .testTarget(name: "NablaDataTests", dependencies: ["NablaData"]),
+        .testTarget(name: "MLPTests", dependencies: ["MLP", "NablaTrain", "NablaData", "Optimizers"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON value, and a small parser that reports errors with line and column.
 ///
 /// Written here rather than with `JSONDecoder` so that fixture errors say exactly where a file is
@@ -163,5 +165,69 @@ struct JSONParser {
             throw error(text.isEmpty ? "unexpected character '\(Character(Unicode.Scalar(bytes[start])))'" : "bad number '\(text)'")
         }
         return value
+    }
+}
+
+extension JSON {
+    /// JSON text with keys sorted, so the same value always gives the same bytes. Numbers are
+    /// written in the shortest form that reads back to the same Double; whole numbers without ".0".
+    public func serialized(indent: String? = "  ") -> String {
+        var output = ""
+        write(to: &output, indent: indent, depth: 0)
+        return output
+    }
+
+    private func write(to output: inout String, indent: String?, depth: Int) {
+        let newline = indent == nil ? "" : "\n"
+        func pad(_ level: Int) -> String { indent.map { String(repeating: $0, count: level) } ?? "" }
+        switch self {
+        case .null: output += "null"
+        case .bool(let flag): output += flag ? "true" : "false"
+        case .number(let number):
+            if !number.isFinite { output += "null" }
+            else if number.rounded() == number && abs(number) < 1e15 { output += String(Int64(number)) }
+            else { output += "\(number)" }
+        case .string(let text): output += JSON.quoted(text)
+        case .array(let elements):
+            if elements.isEmpty { output += "[]"; return }
+            let scalarsOnly = elements.allSatisfy { if case .array = $0 { return false }; if case .object = $0 { return false }; return true }
+            if scalarsOnly {
+                output += "[" + elements.map { $0.serialized(indent: nil) }.joined(separator: ", ") + "]"
+                return
+            }
+            output += "[" + newline
+            for (i, element) in elements.enumerated() {
+                output += pad(depth + 1)
+                element.write(to: &output, indent: indent, depth: depth + 1)
+                output += (i + 1 < elements.count ? "," : "") + newline
+            }
+            output += pad(depth) + "]"
+        case .object(let members):
+            if members.isEmpty { output += "{}"; return }
+            output += "{" + newline
+            let keys = members.keys.sorted()
+            for (i, key) in keys.enumerated() {
+                output += pad(depth + 1) + JSON.quoted(key) + (indent == nil ? ":" : ": ")
+                members[key]!.write(to: &output, indent: indent, depth: depth + 1)
+                output += (i + 1 < keys.count ? "," : "") + newline
+            }
+            output += pad(depth) + "}"
+        }
+    }
+
+    private static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            case "\r": result += "\\r"
+            default:
+                if scalar.value < 0x20 { result += String(format: "\\u%04x", scalar.value) } else { result.unicodeScalars.append(scalar) }
+            }
+        }
+        return result + "\""
     }
 }

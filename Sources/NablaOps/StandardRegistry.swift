@@ -1,10 +1,12 @@
 import NablaCore
 import Backprop
+import Optimizers
 
 /// Every layer, loss and optimizer Nabla implements, found by its golden-v1 op name.
 /// Each chapter registers its own ops; a new chapter adds one line here.
 public func standardRegistry<Scalar: Real>(_ scalar: Scalar.Type = Scalar.self) -> Registry<Scalar> {
     var registry = Registry<Scalar>()
     registerBackpropOps(into: &registry)
+    registerOptimizerOps(into: &registry)
     return registry
 }

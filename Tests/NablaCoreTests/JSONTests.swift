@@ -27,3 +27,14 @@ final class JSONTests: XCTestCase {
         XCTAssertThrowsError(try JSON.parse("{} x")) { XCTAssertTrue("\($0)".contains("after the JSON value"), "\($0)") }
     }
 }
+
+final class JSONWriterTests: XCTestCase {
+    func testRoundTripAndStableKeyOrder() throws {
+        let value = JSON.object(["b": .array([.number(1), .number(0.1), .number(-2.5e-10)]), "a": .string("q\"\n"),
+                                 "c": .object(["x": .bool(true), "y": .null]), "d": .array([.object(["k": .number(3)])])])
+        let text = value.serialized()
+        XCTAssertEqual(try JSON.parse(text), value)
+        XCTAssertTrue(text.hasPrefix("{\n  \"a\": \"q\\\"\\n\",\n  \"b\": [1, 0.1, -2.5e-10]"), text)
+        XCTAssertEqual(try JSON.parse(value.serialized(indent: nil)), value)
+    }
+}

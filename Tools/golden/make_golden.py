@@ -54,8 +54,8 @@ DEFAULT_OPS = [
     "linear", "relu", "sigmoid", "tanh", "leaky_relu", "softmax", "log_softmax",
     "flatten",
     "mse_loss", "l1_loss", "cross_entropy", "bce_with_logits", "multiclass_hinge",
-    "sgd",
-    "sequential_mlp",
+    "sgd", "adagrad", "rmsprop", "adam", "adamw",
+    "sequential_mlp", "sequential_mlp_optim",
 ]
 
 
@@ -614,6 +614,10 @@ def gen_adagrad():
     yield optimizer_fixture("adagrad_lr0p05_eps1em6", "adagrad", {"lr": 0.05, "eps": 1e-6, "weight_decay": 0.0}, note=note)
     yield optimizer_fixture("adagrad_lr0p1_weight_decay_0p01", "adagrad",
                             {"lr": 0.1, "eps": 1e-10, "weight_decay": 0.01}, note=note)
+    yield optimizer_fixture("adagrad_torch_defaults_10_steps", "adagrad",
+                            {"lr": 0.01, "eps": 1e-10, "weight_decay": 0.0}, steps=10, note=note)
+    yield optimizer_fixture("adagrad_eps0p1_weight_decay_0p1", "adagrad",
+                            {"lr": 0.2, "eps": 0.1, "weight_decay": 0.1}, note=note)
 
 
 def gen_rmsprop():
@@ -626,6 +630,10 @@ def gen_rmsprop():
                             {"lr": 0.01, "alpha": 0.9, "eps": 1e-8, "weight_decay": 0.0}, note=note)
     yield optimizer_fixture("rmsprop_weight_decay_0p01", "rmsprop",
                             {"lr": 0.005, "alpha": 0.99, "eps": 1e-6, "weight_decay": 0.01}, note=note)
+    yield optimizer_fixture("rmsprop_torch_defaults_10_steps", "rmsprop",
+                            {"lr": 0.01, "alpha": 0.99, "eps": 1e-8, "weight_decay": 0.0}, steps=10, note=note)
+    yield optimizer_fixture("rmsprop_alpha0p5_eps0p1_weight_decay_0p1", "rmsprop",
+                            {"lr": 0.02, "alpha": 0.5, "eps": 0.1, "weight_decay": 0.1}, note=note)
 
 
 def gen_adam():
@@ -637,6 +645,10 @@ def gen_adam():
                             {"lr": 0.05, "betas": [0.8, 0.99], "eps": 1e-6, "weight_decay": 0.0}, note=note)
     yield optimizer_fixture("adam_weight_decay_0p01", "adam",
                             {"lr": 0.01, "betas": [0.9, 0.999], "eps": 1e-8, "weight_decay": 0.01}, note=note)
+    yield optimizer_fixture("adam_torch_defaults_10_steps", "adam",
+                            {"lr": 0.001, "betas": [0.9, 0.999], "eps": 1e-8, "weight_decay": 0.0}, steps=10, note=note)
+    yield optimizer_fixture("adam_betas_0p5_0p9_eps0p1_weight_decay_0p1", "adam",
+                            {"lr": 0.05, "betas": [0.5, 0.9], "eps": 0.1, "weight_decay": 0.1}, note=note)
 
 
 def gen_adamw():
@@ -648,6 +660,10 @@ def gen_adamw():
                             {"lr": 0.05, "betas": [0.9, 0.999], "eps": 1e-8, "weight_decay": 0.1}, note=note)
     yield optimizer_fixture("adamw_betas_0p8_0p99_no_decay", "adamw",
                             {"lr": 0.02, "betas": [0.8, 0.99], "eps": 1e-6, "weight_decay": 0.0}, note=note)
+    yield optimizer_fixture("adamw_torch_defaults_10_steps", "adamw",
+                            {"lr": 0.001, "betas": [0.9, 0.999], "eps": 1e-8, "weight_decay": 0.01}, steps=10, note=note)
+    yield optimizer_fixture("adamw_betas_0p5_0p9_eps0p1_weight_decay_0p5", "adamw",
+                            {"lr": 0.05, "betas": [0.5, 0.9], "eps": 0.1, "weight_decay": 0.5}, note=note)
 
 
 # ----------------------------------------------------------------------------

@@ -1,0 +1,70 @@
+import NablaCore
+
+/// AdaGrad with PyTorch's exact options (`torch.optim.Adagrad`):
+///
+///     g ← ∇θ + λ θ                          weight decay λ
+///     η_t = η / (1 + (t − 1) δ)             learning-rate decay δ, step t = 1, 2, …
+///     G ← G + g²                            G starts at the initial accumulator value
+///     θ ← θ − η_t g / (√G + ε)
+///
+/// Each coordinate's step is divided by the root of all its past squared gradients: steep
+/// directions slow down, flat ones keep their pace. G only grows, so every step shrinks.
+public struct AdaGrad<Scalar: Real>: RegisteredOptimizer {
+    public static var opName: String { "adagrad" }
+    public static var summary: String { "AdaGrad: steps divided by the root of the summed squared gradients (PyTorch's rule)" }
+
+    public var learningRate: Double
+    public let learningRateDecay: Double, weightDecay: Double, initialAccumulatorValue: Double, epsilon: Double
+    /// G, the running sum of squared gradients of each parameter, and its step count t.
+    private var accumulators: [String: (sum: Tensor<Scalar>, step: Int)] = [:]
+
+    public init(learningRate: Double = 1e-2, learningRateDecay: Double = 0, weightDecay: Double = 0,
+                initialAccumulatorValue: Double = 0, epsilon: Double = 1e-10) {
+        requireValid {
+            try Self.check(learningRate, learningRateDecay, weightDecay, initialAccumulatorValue, epsilon)
+        }
+        self.learningRate = learningRate
+        self.learningRateDecay = learningRateDecay
+        self.weightDecay = weightDecay
+        self.initialAccumulatorValue = initialAccumulatorValue
+        self.epsilon = epsilon
+    }
+
+    public init(config: Config) throws {
+        let learningRate = try config.double("lr", default: 1e-2)
+        let learningRateDecay = try config.double("lr_decay", default: 0)
+        let weightDecay = try config.double("weight_decay", default: 0)
+        let initialAccumulatorValue = try config.double("initial_accumulator_value", default: 0)
+        let epsilon = try config.double("eps", default: 1e-10)
+        try Self.check(learningRate, learningRateDecay, weightDecay, initialAccumulatorValue, epsilon)
+        self.init(learningRate: learningRate, learningRateDecay: learningRateDecay, weightDecay: weightDecay,
+                  initialAccumulatorValue: initialAccumulatorValue, epsilon: epsilon)
+    }
+
+    private static func check(_ learningRate: Double, _ learningRateDecay: Double, _ weightDecay: Double,
+                              _ initialAccumulatorValue: Double, _ epsilon: Double) throws {
+        let check = HyperparameterCheck(op: opName)
+        try check.nonNegative("lr", learningRate)
+        try check.nonNegative("lr_decay", learningRateDecay)
+        try check.nonNegative("weight_decay", weightDecay)
+        try check.nonNegative("initial_accumulator_value", initialAccumulatorValue)
+        try check.nonNegative("eps", epsilon)
+    }
+
+    public mutating func update(_ parameter: inout Tensor<Scalar>, gradient: Tensor<Scalar>, key: String) {
+        var g = gradient
+        // g ← ∇θ + λ θ
+        if weightDecay != 0 { g.add(parameter, scaledBy: Scalar(weightDecay)) }
+        var state = accumulators[key]
+            ?? (Tensor(repeating: Scalar(initialAccumulatorValue), shape: parameter.shape), 0)
+        state.step += 1
+        // η_t = η / (1 + (t − 1) δ)
+        let stepSize = learningRate / (1 + Double(state.step - 1) * learningRateDecay)
+        // G ← G + g²
+        state.sum += g * g
+        accumulators[key] = state
+        // θ ← θ − η_t g / (√G + ε)
+        let epsilon = Scalar(epsilon)
+        parameter.add(g.zipMap(state.sum) { g, sum in g / (sum.squareRoot() + epsilon) }, scaledBy: Scalar(-stepSize))
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Shows how far a download has come, on standard error: one line redrawn in place when standard
+/// error is a terminal, otherwise nothing until the file is done (logs stay readable).
+final class DownloadProgress: @unchecked Sendable {
+    private let label: String
+    private let isLive: Bool
+    private let lock = NSLock()
+    private var lastShownPercent = -1
+
+    init(label: String, isLive: Bool) {
+        self.label = label
+        self.isLive = isLive
+    }
+
+    /// Redraws the line when the percentage (or, without a known size, the megabyte) changes.
+    func update(received: Int, expected: Int?) {
+        guard isLive else { return }
+        let step = expected.map { received * 100 / max($0, 1) } ?? received >> 20
+        let text: String? = lock.withLock {
+            guard step != lastShownPercent else { return nil }
+            lastShownPercent = step
+            let total = expected.map { " / " + byteCountText($0) + " (\(step)%)" } ?? ""
+            return "\r\u{1B}[K  \(label)  \(byteCountText(received))\(total)"
+        }
+        if let text { writeToStandardError(text) }
+    }
+
+    /// Clears the live line, so the next message starts on a fresh line.
+    func finish() {
+        if isLive { writeToStandardError("\r\u{1B}[K") }
+    }
+}
+
+/// "9.9 MB", "28.9 kB", "12 bytes".
+func byteCountText(_ byteCount: Int) -> String {
+    if byteCount >= 1_000_000 { return String(format: "%.1f MB", Double(byteCount) / 1_000_000) }
+    if byteCount >= 1_000 { return String(format: "%.1f kB", Double(byteCount) / 1_000) }
+    return "\(byteCount) bytes"
+}
+
+func writeToStandardError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+}
+
+/// Whether standard error is a terminal (then progress is drawn in place).
+func standardErrorIsTerminal() -> Bool { isatty(STDERR_FILENO) != 0 }

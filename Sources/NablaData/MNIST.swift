@@ -1,0 +1,97 @@
+import Foundation
+import NablaCore
+
+/// The MNIST database of handwritten digits (LeCun, Cortes, Burges): 60,000 training and
+/// 10,000 test images of 28×28 pixels, labels 0–9.
+///
+///     let (training, test) = try MNIST.load(dataDirectory: arguments.string("data-dir"))
+///     let (train, validation) = training.split(validationCount: 5_000, seed: 1)
+///     let normalization = Normalization(statisticsOf: train)     // training statistics only
+public enum MNIST {
+    /// Finds the files (see `MNISTLocator`), downloads what is missing, and loads both splits.
+    public static func load(dataDirectory: String? = nil,
+                            environment: [String: String] = ProcessInfo.processInfo.environment,
+                            verifyChecksums: Bool = true) throws -> (training: ImageDataset, test: ImageDataset) {
+        try load(directory: prepare(dataDirectory: dataDirectory, environment: environment),
+                 verifyChecksums: verifyChecksums)
+    }
+
+    /// The directory holding all of `files`: the first complete place, or the download place
+    /// after downloading the missing files there. Throws `MNISTUnavailable` when a file cannot
+    /// be obtained, and `NablaError.io` when the download place cannot be written.
+    public static func prepare(dataDirectory: String? = nil,
+                               environment: [String: String] = ProcessInfo.processInfo.environment,
+                               files: [MNISTFile] = MNISTFile.all,
+                               downloader: MNISTDownloader? = nil) throws -> String {
+        let locator = MNISTLocator(dataDirectory: dataDirectory, environment: environment, files: files)
+        if let place = locator.completePlace() { return place.directory }
+        let target = locator.downloadPlace
+        let missing = locator.missingFiles(in: target.directory)
+        let downloader = downloader ?? MNISTDownloader(environment: environment)
+        downloader.report("MNIST: \(missing.map(\.name).joined(separator: ", ")) not found; downloading into \(target)")
+        let outcome = try downloader.download(missing, into: target.directory)
+        guard outcome.unavailable.isEmpty else {
+            throw MNISTUnavailable(missing: outcome.unavailable, searched: locator.places,
+                                   downloadDirectory: target.directory, mirrorFailures: outcome.failures)
+        }
+        return target.directory
+    }
+
+    /// Loads the training and test sets from `directory`, each file gzipped or not. With
+    /// `verifyChecksums`, each file's decompressed content must have the SHA-256 in `files`
+    /// (turn it off for other data in the same format, such as Fashion-MNIST).
+    /// `files` lists training images, training labels, test images, test labels, in that order.
+    public static func load(directory: String, verifyChecksums: Bool = true,
+                            files: [MNISTFile] = MNISTFile.all) throws(NablaError) -> (training: ImageDataset, test: ImageDataset) {
+        require(files.count == 4, "MNIST.load: files must list training images, training labels, test images, test labels")
+        let paths = try files.map { (file) throws(NablaError) in
+            guard let path = MNISTLocator.path(of: file, in: directory) else {
+                throw NablaError.io(file: (directory as NSString).appendingPathComponent(file.name),
+                                    message: "no such file (nor \(file.gzipName)) in \(directory)")
+            }
+            return path
+        }
+        // The four files are independent: read, decompress and hash them in parallel.
+        let results = ResultSlots<IDXFile>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            results.set(i, Result { () throws(NablaError) in
+                try readIDX(path: paths[i], expectedSHA256: verifyChecksums ? files[i].sha256 : nil)
+            })
+        }
+        let idx = try results.values()
+        return (try ImageDataset(images: idx[0], labels: idx[1], imagesPath: paths[0], labelsPath: paths[1]),
+                try ImageDataset(images: idx[2], labels: idx[3], imagesPath: paths[2], labelsPath: paths[3]))
+    }
+
+    /// Reads an IDX file, checking the SHA-256 of its decompressed content when one is given.
+    static func readIDX(path: String, expectedSHA256: String?) throws(NablaError) -> IDXFile {
+        let content = try Gzip.contents(ofFile: path)
+        if let expected = expectedSHA256 {
+            let digest = SHA256.hexDigest(of: content)
+            guard digest == expected else {
+                throw NablaError.malformed(file: path, message: """
+                    SHA-256 mismatch: the content hashes to \(digest), MNIST's is \(expected). \
+                    The file is damaged or is not the original MNIST file: delete it to download it again \
+                    (or, for other data in this format, load with verifyChecksums: false).
+                    """)
+            }
+        }
+        return try IDXFile(parsing: content, file: path)
+    }
+}
+
+/// One result slot per parallel task, written under a lock.
+final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<Value, NablaError>?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: Result<Value, NablaError>) { lock.withLock { slots[index] = result } }
+
+    /// The values in order, or the first error in order.
+    func values() throws(NablaError) -> [Value] {
+        let all = lock.withLock { slots }
+        return try all.map { (slot) throws(NablaError) in try slot!.get() }
+    }
+}

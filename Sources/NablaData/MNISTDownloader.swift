@@ -1,0 +1,125 @@
+import Foundation
+import NablaCore
+
+/// Downloads MNIST files from public mirrors, tried in order. Each file is fetched as
+/// `<mirror><name>.gz`, decompressed and checked against its SHA-256 in memory, and only then
+/// written, through a temporary file and a rename, so the directory never holds a partial or
+/// unchecked file. A mirror that fails (network or HTTP error, bad gzip, wrong checksum) is
+/// reported and the next one is tried.
+public struct MNISTDownloader: Sendable {
+    /// The mirrors used when `NABLA_MNIST_MIRRORS` is not set.
+    public static let defaultMirrors = [
+        "https://ossci-datasets.s3.amazonaws.com/mnist/",
+        "https://storage.googleapis.com/cvdf-datasets/mnist/",
+    ]
+
+    /// Base URLs, each ending in "/".
+    public let mirrors: [String]
+    /// Seconds without data before a request is given up.
+    public var timeout: TimeInterval = 30
+    /// Receives each message line (mirror failures, files done); standard error by default.
+    public var report: @Sendable (String) -> Void = { writeToStandardError($0 + "\n") }
+    /// Whether to draw a live progress line; by default when standard error is a terminal.
+    public var showsLiveProgress = standardErrorIsTerminal()
+
+    /// Mirrors from `NABLA_MNIST_MIRRORS` (comma-separated base URLs) when set, else the defaults.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.init(mirrors: MNISTDownloader.mirrors(environment: environment))
+    }
+
+    public init(mirrors: [String]) {
+        self.mirrors = mirrors.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+    }
+
+    /// The mirror list `NABLA_MNIST_MIRRORS` asks for, or the defaults.
+    public static func mirrors(environment: [String: String]) -> [String] {
+        guard let list = environment["NABLA_MNIST_MIRRORS"] else { return defaultMirrors }
+        return list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// What a download run achieved.
+    public struct Outcome: Sendable {
+        /// The files now in the directory.
+        public var obtained: [MNISTFile] = []
+        /// The files no mirror could provide.
+        public var unavailable: [MNISTFile] = []
+        /// Every failed attempt, "<url>: <reason>", including those a later mirror made up for.
+        public var failures: [String] = []
+    }
+
+    /// Downloads `files` into `directory`, creating it if needed. Throws only when the directory
+    /// cannot be written; a file no mirror provides is listed in the outcome.
+    public func download(_ files: [MNISTFile], into directory: String) throws(NablaError) -> Outcome {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw NablaError.io(file: directory, message: "cannot create the download directory (\(error.localizedDescription)); pass --data-dir with a writable directory")
+        }
+        var outcome = Outcome()
+        if mirrors.isEmpty { outcome.failures.append("no download mirrors (NABLA_MNIST_MIRRORS is set but lists none)") }
+        var unreachable = Set<String>()
+        for file in files {
+            if try downloadFromFirstWorkingMirror(file, into: directory, failures: &outcome.failures,
+                                                  unreachable: &unreachable) {
+                outcome.obtained.append(file)
+            } else {
+                outcome.unavailable.append(file)
+            }
+        }
+        return outcome
+    }
+
+    /// Tries each mirror in turn, except those found unreachable for an earlier file (offline,
+    /// that would only repeat the same wait); true once `file` is in `directory`.
+    private func downloadFromFirstWorkingMirror(_ file: MNISTFile, into directory: String, failures: inout [String],
+                                                unreachable: inout Set<String>) throws(NablaError) -> Bool {
+        let candidates = mirrors.filter { !unreachable.contains($0) }
+        for (attempt, mirror) in candidates.enumerated() {
+            let address = mirror + file.gzipName
+            do {
+                let content = try fetchChecked(file, from: address)
+                try writeAtomically(content, to: (directory as NSString).appendingPathComponent(file.name))
+                report("\(file.name): \(byteCountText(content.count)) from \(mirror), SHA-256 verified")
+                return true
+            } catch let failure as FetchFailure {
+                failures.append("\(address): \(failure)")
+                if failure.isUnreachable { unreachable.insert(mirror) }
+                report("\(address): \(failure)" + (attempt + 1 < candidates.count ? "; trying the next mirror" : ""))
+            } catch let error as NablaError {
+                throw error
+            } catch {
+                throw NablaError.io(file: directory, message: "\(error)")
+            }
+        }
+        return false
+    }
+
+    /// The decompressed, checksum-verified content of `file` from `address`.
+    private func fetchChecked(_ file: MNISTFile, from address: String) throws(FetchFailure) -> [UInt8] {
+        guard let url = URL(string: address), url.scheme != nil else { throw FetchFailure(description: "not a valid URL") }
+        let progress = DownloadProgress(label: file.gzipName, isLive: showsLiveProgress)
+        defer { progress.finish() }
+        let body = [UInt8](try fetch(url, timeout: timeout) { progress.update(received: $0, expected: $1) })
+        let content: [UInt8]
+        do {
+            content = Gzip.isGzip(body) ? try Gzip.decompress(body, file: address) : body
+        } catch {
+            throw FetchFailure(description: error.messageWithoutFile)
+        }
+        let digest = SHA256.hexDigest(of: content)
+        guard digest == file.sha256 else {
+            throw FetchFailure(description: "SHA-256 mismatch: got \(digest), expected \(file.sha256) (corrupted or different file)")
+        }
+        return content
+    }
+}
+
+extension NablaError {
+    /// The message without the file name in front (for errors about data not yet in a file).
+    var messageWithoutFile: String {
+        switch self {
+        case .malformed(_, let message), .io(_, let message): return message
+        default: return description
+        }
+    }
+}

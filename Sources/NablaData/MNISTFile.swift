@@ -1,0 +1,30 @@
+/// One of the four files of the MNIST database, with the SHA-256 of its decompressed content
+/// (which does not depend on how a mirror gzipped it).
+public struct MNISTFile: Hashable, Sendable {
+    /// The file name without `.gz`, e.g. "train-images-idx3-ubyte".
+    public let name: String
+    /// The SHA-256 of the decompressed file, as 64 lowercase hexadecimal digits.
+    public let sha256: String
+
+    public init(name: String, sha256: String) {
+        self.name = name
+        self.sha256 = sha256
+    }
+
+    // The checksums published with the development copy (shared/mnist/SHA256SUMS), checked
+    // against two independent copies of the database.
+    public static let trainImages = MNISTFile(
+        name: "train-images-idx3-ubyte", sha256: "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db")
+    public static let trainLabels = MNISTFile(
+        name: "train-labels-idx1-ubyte", sha256: "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5")
+    public static let testImages = MNISTFile(
+        name: "t10k-images-idx3-ubyte", sha256: "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7")
+    public static let testLabels = MNISTFile(
+        name: "t10k-labels-idx1-ubyte", sha256: "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2")
+
+    /// The four files in the order: training images, training labels, test images, test labels.
+    public static let all = [trainImages, trainLabels, testImages, testLabels]
+
+    /// The compressed name, as mirrors serve it.
+    public var gzipName: String { name + ".gz" }
+}

@@ -1,0 +1,34 @@
+/// MNIST is neither on disk nor downloadable: which files are missing, where they were looked
+/// for, what each mirror said, and how to provide them.
+public struct MNISTUnavailable: Error, CustomStringConvertible, Sendable {
+    public let missing: [MNISTFile]
+    public let searched: [MNISTLocator.Place]
+    public let downloadDirectory: String
+    /// Why each download attempt failed, one line each ("<url>: <reason>"); empty when none was made.
+    public let mirrorFailures: [String]
+
+    public init(missing: [MNISTFile], searched: [MNISTLocator.Place], downloadDirectory: String,
+                mirrorFailures: [String]) {
+        self.missing = missing
+        self.searched = searched
+        self.downloadDirectory = downloadDirectory
+        self.mirrorFailures = mirrorFailures
+    }
+
+    public var description: String {
+        var lines = ["MNIST is not available: missing \(missing.map(\.name).joined(separator: ", ")) (each may also be gzipped, name + .gz)."]
+        lines.append("Looked in:")
+        lines += searched.map { "  \($0)" }
+        if !mirrorFailures.isEmpty {
+            lines.append("Downloading into \(downloadDirectory) failed:")
+            lines += mirrorFailures.map { "  \($0)" }
+        }
+        lines.append("""
+        To provide them, do one of:
+          - connect to the internet and run again: missing files are downloaded and checked automatically;
+          - set NABLA_MNIST_MIRRORS to comma-separated base URLs that serve <name>.gz;
+          - copy the files (gzipped or not) into a directory and pass --data-dir DIR or set MNIST_DIR=DIR.
+        """)
+        return lines.joined(separator: "\n")
+    }
+}

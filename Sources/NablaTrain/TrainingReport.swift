@@ -1,0 +1,75 @@
+import Foundation
+import NablaCore
+
+/// One epoch's figures, as printed and as written to `--report`.
+public struct EpochRecord: Sendable {
+    public var epoch: Int
+    public var trainLoss: Double
+    public var trainAccuracy: Double
+    public var validationAccuracy: Double?
+    public var testAccuracy: Double
+    public var seconds: Double
+    public var imagesPerSecond: Double
+
+    public init(epoch: Int, trainLoss: Double, trainAccuracy: Double, validationAccuracy: Double?,
+                testAccuracy: Double, seconds: Double, imagesPerSecond: Double) {
+        self.epoch = epoch
+        self.trainLoss = trainLoss
+        self.trainAccuracy = trainAccuracy
+        self.validationAccuracy = validationAccuracy
+        self.testAccuracy = testAccuracy
+        self.seconds = seconds
+        self.imagesPerSecond = imagesPerSecond
+    }
+
+    var json: JSON {
+        .object(["epoch": .number(Double(epoch)), "train_loss": .number(trainLoss),
+                 "train_accuracy": .number(trainAccuracy),
+                 "validation_accuracy": validationAccuracy.map(JSON.number) ?? .null,
+                 "test_accuracy": .number(testAccuracy), "seconds": .number(seconds),
+                 "images_per_second": .number(imagesPerSecond)])
+    }
+
+    /// `epoch  3  loss 0.0712  train 97.85%  val 97.60%  test 97.71%  4.1 s  58.2k img/s`
+    public var line: String {
+        var text = String(format: "epoch %3d  loss %.4f  train %.2f%%", epoch, trainLoss, 100 * trainAccuracy)
+        if let validationAccuracy { text += String(format: "  val %.2f%%", 100 * validationAccuracy) }
+        text += String(format: "  test %.2f%%  %.1f s  %@ img/s", 100 * testAccuracy, seconds, formatRate(imagesPerSecond))
+        return text
+    }
+}
+
+/// What a training executable writes with `--report FILE.json` (accuracies as fractions 0–1).
+public struct TrainingReport: Sendable {
+    public var chapter: String
+    public var config: [String: JSON]
+    public var epochs: [EpochRecord] = []
+    public var threads: Int
+    public var seed: UInt64
+    public var secondsTotal: Double = 0
+
+    public init(chapter: String, config: [String: JSON], threads: Int, seed: UInt64) {
+        self.chapter = chapter
+        self.config = config
+        self.threads = threads
+        self.seed = seed
+    }
+
+    public var testAccuracy: Double? { epochs.last?.testAccuracy }
+
+    public var json: JSON {
+        .object(["chapter": .string(chapter), "config": .object(config), "epochs": .array(epochs.map(\.json)),
+                 "test_accuracy": testAccuracy.map(JSON.number) ?? .null, "seconds_total": .number(secondsTotal),
+                 "threads": .number(Double(threads)), "seed": .number(Double(seed))])
+    }
+
+    /// Writes the report atomically (a temporary file, then a rename): never half a file.
+    public func write(to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        do {
+            try Data((json.serialized() + "\n").utf8).write(to: url, options: .atomic)
+        } catch {
+            throw NablaError.io(file: path, message: "cannot write the report: \(error.localizedDescription)")
+        }
+    }
+}

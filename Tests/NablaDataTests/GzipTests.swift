@@ -1,0 +1,139 @@
+import Foundation
+import XCTest
+import NablaCore
+import NablaData
+
+final class GzipTests: XCTestCase {
+    func testFixturesOfEachBlockType() throws {
+        let cases: [(String, [UInt8], [UInt8])] = [
+            ("empty", GzipFixtures.empty, []),
+            ("stored", GzipFixtures.stored, GzipFixtures.storedText),
+            ("fixed", GzipFixtures.fixed, GzipFixtures.fixedText),
+            ("dynamic", GzipFixtures.dynamic, GzipFixtures.dynamicText),
+            ("multiBlock", GzipFixtures.multiBlock, GzipFixtures.multiBlockParts.flatMap { $0 }),
+        ]
+        for (name, compressed, expected) in cases {
+            XCTAssertEqual(try Gzip.decompress(compressed, file: name), expected, name)
+        }
+    }
+
+    func testStoredBlocksLongerThanOneBlock() throws {
+        let data = skewedText(150_000)
+        XCTAssertEqual(try Gzip.decompress(gzipStored(data), file: "stored.gz"), data)
+    }
+
+    func testMultipleMembersAreConcatenated() throws {
+        let both = GzipFixtures.fixed + GzipFixtures.dynamic
+        XCTAssertEqual(try Gzip.decompress(both, file: "two.gz"), GzipFixtures.fixedText + GzipFixtures.dynamicText)
+    }
+
+    /// FEXTRA, FNAME, FCOMMENT and FHCRC around the dynamic fixture's DEFLATE data.
+    func testOptionalHeaderFields() throws {
+        let fixture = GzipFixtures.dynamic
+        let deflate = fixture[10..<(fixture.count - 8)], trailer = fixture.suffix(8)
+        var header: [UInt8] = [0x1F, 0x8B, 8, 4 | 8 | 16 | 2, 0, 0, 0, 0, 0, 3]
+        header += littleEndian16(5) + [1, 2, 3, 4, 5]                 // FEXTRA: length, then data
+        header += Array("digits.idx".utf8) + [0]                     // FNAME
+        header += Array("a comment".utf8) + [0]                      // FCOMMENT
+        header += littleEndian16(Int(CRC32.checksum(header) & 0xFFFF)) // FHCRC
+        XCTAssertEqual(try Gzip.decompress(header + deflate + trailer, file: "flags.gz"), GzipFixtures.dynamicText)
+
+        var badHeaderCRC = header
+        badHeaderCRC[badHeaderCRC.count - 1] ^= 0xFF
+        assertThrows(try Gzip.decompress(badHeaderCRC + deflate + trailer, file: "flags.gz"),
+                     mentioning: ["flags.gz", "header CRC"])
+    }
+
+    func testCorruptedCRCNamesFileAndCRC() {
+        var corrupted = GzipFixtures.dynamic
+        corrupted[corrupted.count - 6] ^= 0x01
+        assertThrows(try Gzip.decompress(corrupted, file: "digits.gz"), mentioning: ["digits.gz", "CRC"])
+    }
+
+    func testWrongLengthInTrailer() {
+        var corrupted = GzipFixtures.stored
+        corrupted[corrupted.count - 4] ^= 0x01
+        assertThrows(try Gzip.decompress(corrupted, file: "digits.gz"), mentioning: ["digits.gz", "length"])
+    }
+
+    func testEveryTruncationIsAnError() {
+        for fixture in [GzipFixtures.stored, GzipFixtures.fixed, GzipFixtures.dynamic, GzipFixtures.multiBlock] {
+            for length in 0..<fixture.count {
+                XCTAssertThrowsError(try Gzip.decompress(Array(fixture[..<length]), file: "cut.gz"), "length \(length)") { error in
+                    XCTAssertTrue("\(error)".hasPrefix("cut.gz: "), "\(error)")
+                }
+            }
+        }
+        assertThrows(try Gzip.decompress(Array(GzipFixtures.dynamic.dropLast(3)), file: "cut.gz"),
+                     mentioning: ["cut.gz", "truncated"])
+    }
+
+    /// No single-bit flip in the compressed data crashes or yields wrong bytes: each is caught
+    /// (by the decoder or the CRC), or falls on padding bits that DEFLATE ignores.
+    func testBitFlipsAreCaughtOrHarmless() {
+        let fixture = GzipFixtures.multiBlock, original = GzipFixtures.multiBlockParts.flatMap { $0 }
+        var caught = 0, harmless = 0
+        for index in 10..<(fixture.count - 8) {
+            for bit in 0..<8 {
+                var corrupted = fixture
+                corrupted[index] ^= 1 << bit
+                if let output = try? Gzip.decompress(corrupted, file: "flip.gz") {
+                    XCTAssertEqual(output, original, "byte \(index) bit \(bit)")
+                    harmless += 1
+                } else {
+                    caught += 1
+                }
+            }
+        }
+        // The padding: 6 bits after the final block, up to 7 before each of the two empty stored blocks.
+        XCTAssertLessThanOrEqual(harmless, 20)
+        XCTAssertGreaterThan(caught, 8 * (fixture.count - 18) - 20)
+    }
+
+    func testMalformedHeadersAndBlocks() {
+        assertThrows(try Gzip.decompress(Array("not gzip at all".utf8), file: "text.gz"),
+                     mentioning: ["text.gz", "magic"])
+        var method = GzipFixtures.fixed
+        method[2] = 7
+        assertThrows(try Gzip.decompress(method, file: "m.gz"), mentioning: ["m.gz", "compression method 7"])
+        // A block of reserved type 3: header byte 0b111 (final, type 3).
+        let reservedType: [UInt8] = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3, 0x07, 0, 0, 0, 0, 0, 0, 0, 0]
+        assertThrows(try Gzip.decompress(reservedType, file: "r.gz"), mentioning: ["r.gz", "reserved type 3"])
+        assertThrows(try Gzip.decompress(GzipFixtures.fixed + [1, 2, 3], file: "tail.gz"),
+                     mentioning: ["tail.gz", "after the last member"])
+    }
+
+    /// Round trip through the system's gzip, when there is one: real encoder output at several
+    /// levels on 300 kB of text and image-like bytes (long runs of zeros, as in MNIST).
+    func testRoundTripWithSystemGzip() throws {
+        let gzipPath = "/usr/bin/gzip"
+        guard FileManager.default.isExecutableFile(atPath: gzipPath) else {
+            throw XCTSkip("\(gzipPath) not found: the round trip against a system gzip is skipped")
+        }
+        let directory = try makeTemporaryDirectory(self)
+        var generator = RandomGenerator(seed: 7)
+        let imageLike = (0..<100_000).map { i in i % 28 < 8 || i % 28 > 20 ? 0 : UInt8(generator.int(below: 256)) }
+        let data = skewedText(200_000) + imageLike
+        let input = directory + "/data"
+        try write(data, to: input)
+        for level in ["-1", "-6", "-9"] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: gzipPath)
+            process.arguments = [level, "-c", "-n", input]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let compressed = [UInt8](pipe.fileHandleForReading.readDataToEndOfFile())
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationStatus, 0)
+            XCTAssertEqual(try Gzip.decompress(compressed, file: "data.gz"), data, "gzip \(level)")
+        }
+    }
+
+    func testInflateReportsWhereTheStreamEnds() throws {
+        let fixture = GzipFixtures.dynamic
+        let result = try fixture.withUnsafeBufferPointer { try Inflate.decompress($0, startingAt: 10) }
+        XCTAssertEqual(result.bytes, GzipFixtures.dynamicText)
+        XCTAssertEqual(result.end, fixture.count - 8)
+    }
+}
