@@ -47,6 +47,11 @@ public protocol Layer<Scalar> {
     /// dL/dx and dL/dθ from dL/dy and the forward pass's cache.
     func backward(_ outputGradient: Tensor<Scalar>, cache: Cache)
         -> (inputGradient: Tensor<Scalar>, parameterGradients: Parameters<Scalar>)
+
+    /// dL/dθ alone, for the first layer of a model, whose dL/dx nobody uses. Layers whose input
+    /// gradient is costly (a linear layer's is a whole matrix product) skip it here; the default
+    /// computes everything and drops dL/dx.
+    func parameterGradients(_ outputGradient: Tensor<Scalar>, cache: Cache) -> Parameters<Scalar>
 }
 
 extension Layer {
@@ -54,6 +59,18 @@ extension Layer {
     public var buffers: Parameters<Scalar> {
         get { Parameters() }
         set { require(newValue.isEmpty, "\(Self.self) has no buffers") }
+    }
+
+    public func parameterGradients(_ outputGradient: Tensor<Scalar>, cache: Cache) -> Parameters<Scalar> {
+        backward(outputGradient, cache: cache).parameterGradients
+    }
+
+    /// Parameter gradients from a cache produced by `forwardErasingCache`.
+    public func parameterGradients(_ outputGradient: Tensor<Scalar>, erasedCache: Any) -> Parameters<Scalar> {
+        guard let cache = erasedCache as? Cache else {
+            fatalError("\(Self.self).parameterGradients: the cache came from another layer's forward")
+        }
+        return parameterGradients(outputGradient, cache: cache)
     }
 
     /// Forward in evaluation mode, when only the output is wanted.

@@ -1,10 +1,25 @@
-/// Matrix product C = op(A) · op(B), where op transposes when asked: the reference version,
-/// written for clarity. `A` is `[M, K]` (or `[K, M]` when transposed), `B` is `[K, N]`
-/// (or `[N, K]`), and the result is `[M, N]`. Fast kernels are proven equal to this one.
+/// Matrix product C = op(A) · op(B), where op transposes when asked. `A` is `[M, K]` (or `[K, M]`
+/// when transposed), `B` is `[K, N]` (or `[N, K]`), and the result is `[M, N]`.
+///
+/// Float products run on the fast multithreaded `gemm` (see GEMM/), with `ComputeThreads.count`
+/// threads; others on `referenceMatmul`. Both give the same values up to rounding.
+@inlinable
+public func matmul<Scalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>,
+                           transposeA: Bool = false, transposeB: Bool = false) -> Tensor<Scalar> {
+    if Scalar.self == Float.self {
+        let product = fastMatmul(unsafeBitCast(a, to: Tensor<Float>.self), unsafeBitCast(b, to: Tensor<Float>.self),
+                                 transposeA: transposeA, transposeB: transposeB, threads: ComputeThreads.count)
+        return unsafeBitCast(product, to: Tensor<Scalar>.self)
+    }
+    return referenceMatmul(a, b, transposeA: transposeA, transposeB: transposeB)
+}
+
+/// Matrix product C = op(A) · op(B), the reference version, written for clarity: three loops,
+/// each element summed from k = 0 upwards. Fast kernels are proven equal to this one.
 ///
 /// C[i, j] = Σ_k op(A)[i, k] · op(B)[k, j]
 @inlinable
-public func matmul<Scalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>,
+public func referenceMatmul<Scalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>,
                            transposeA: Bool = false, transposeB: Bool = false) -> Tensor<Scalar> {
     require(a.rank == 2 && b.rank == 2,
             "matmul: needs two matrices, got shapes \(describe(shape: a.shape)) and \(describe(shape: b.shape))")

@@ -36,9 +36,23 @@ public struct Sequential<Scalar: Real>: Layer {
 
     public func backward(_ outputGradient: Tensor<Scalar>, cache: Cache)
         -> (inputGradient: Tensor<Scalar>, parameterGradients: Parameters<Scalar>) {
+        backward(outputGradient, cache: cache, needsInputGradient: true)
+    }
+
+    /// The gradients of every parameter, without dL/dx of the model's input (what training needs).
+    public func parameterGradients(_ outputGradient: Tensor<Scalar>, cache: Cache) -> Parameters<Scalar> {
+        backward(outputGradient, cache: cache, needsInputGradient: false).parameterGradients
+    }
+
+    private func backward(_ outputGradient: Tensor<Scalar>, cache: Cache, needsInputGradient: Bool)
+        -> (inputGradient: Tensor<Scalar>, parameterGradients: Parameters<Scalar>) {
         var gradient = outputGradient
         var perLayer = [Parameters<Scalar>](repeating: Parameters(), count: layers.count)
         for i in layers.indices.reversed() {
+            if i == 0 && !needsInputGradient {
+                perLayer[i] = layers[i].parameterGradients(gradient, erasedCache: cache[i])
+                break
+            }
             let (inputGradient, parameterGradients) = layers[i].backward(gradient, erasedCache: cache[i])
             perLayer[i] = parameterGradients
             gradient = inputGradient
@@ -47,7 +61,7 @@ public struct Sequential<Scalar: Real>: Layer {
         for (i, gradients) in perLayer.enumerated() {
             for (name, tensor) in gradients.pairs { all.append("\(i).\(name)", tensor) }
         }
-        return (gradient, all)
+        return (needsInputGradient ? gradient : Tensor(zeros: [0]), all)
     }
 
     private func gather(_ part: (any Layer<Scalar>) -> Parameters<Scalar>) -> Parameters<Scalar> {

@@ -35,7 +35,7 @@ public struct ClassifierTrainer {
             let (scores, cache) = try model.forward(features, context: &context)
             let (value, scoreGradient) = try loss.lossAndGradient(scores, target: labels)
             correct += countCorrect(scores, labels)
-            let (_, gradients) = model.backward(scoreGradient, cache: cache)
+            let gradients = model.parameterGradients(scoreGradient, cache: cache)
             applyUpdate(gradients)
             totalLoss += Double(value) * Double(indices.count)
             seen += indices.count

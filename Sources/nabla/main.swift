@@ -7,6 +7,7 @@ import NablaTrain
 let subcommands: [(name: String, abstract: String)] = [
     (verifySpec.name.split(separator: " ").last.map(String.init)!, "Compare Nabla against golden fixtures made by PyTorch."),
     (gradcheckSpec.name.split(separator: " ").last.map(String.init)!, "Check layers' and losses' gradients by finite differences."),
+    (benchSpec.name.split(separator: " ").last.map(String.init)!, "Time the fast kernels against numpy: nabla bench gemm."),
 ]
 
 let toolSpec = CommandSpec(
@@ -26,6 +27,8 @@ case "verify":
     exit(runVerify(Array(arguments.dropFirst())))
 case "gradcheck":
     exit(runGradcheck(Array(arguments.dropFirst())))
+case "bench":
+    exit(runBench(Array(arguments.dropFirst())))
 case "-h", "--help":
     print(toolSpec.helpText)
     exit(0)

@@ -5,8 +5,7 @@
 //   3. softmax and SVM classifiers trained by minibatch SGD on Gaussian blobs
 //   4. spirals: a linear classifier fails on the raw points and succeeds on transformed features
 //
-// MNIST joins as one more section once the data loader lands (chapter 3): `trainWithMinibatchSGD`
-// takes any [N, D] inputs, so a `--mnist` flag only has to load the images as rows of 784 pixels.
+//   5. with --mnist, alone: the softmax classifier on MNIST (MNISTSection.swift)
 
 import Foundation
 import LinearClassifiers
@@ -24,6 +23,9 @@ let spec = CommandSpec(
         OptionSpec("lr", .double, help: "Learning rate of minibatch SGD.", default: "0.5"),
         OptionSpec("batch-size", .int, help: "Examples per minibatch.", default: "32"),
         OptionSpec("reg", .double, help: "L2 regularisation strength λ (loss term λ·ΣW²).", default: "0.001"),
+        .flag("mnist", help: "Run only section 5: the softmax classifier on MNIST (there --epochs, --lr and --batch-size default to 5, 0.05 and 128)."),
+        OptionSpec("data-dir", .string, help: "MNIST directory for --mnist (else $MNIST_DIR, else the user cache; downloaded if missing).",
+                   valueName: "path"),
     ],
     discussion: """
         Sections: 1. linear regression (normal equations, gradient descent); 2. MSE against L1 on data
@@ -200,6 +202,19 @@ func spiralsSection() {
 
 print("Chapter 1: linear models (seed \(seed))")
 print()
+if arguments.flag("mnist") {
+    do {
+        // 784 inputs instead of 2: a smaller step and larger batches than the toy sections use.
+        try mnistSection(dataDirectory: arguments.string("data-dir"), epochs: arguments.isGiven("epochs") ? settings.epochs : 5,
+                         learningRate: Float(arguments.isGiven("lr") ? settings.learningRate : 0.05),
+                         batchSize: arguments.isGiven("batch-size") ? settings.batchSize : 128,
+                         regularization: Float(settings.regularization), seed: seed)
+    } catch {
+        printError("Error: \(error)")
+        exit(1)
+    }
+    exit(0)
+}
 linearRegressionSection()
 outlierSection()
 blobsSection()

@@ -60,13 +60,19 @@ public struct Linear<Scalar: Real>: RegisteredLayer {
     public func backward(_ outputGradient: Tensor<Scalar>, cache: Cache)
         -> (inputGradient: Tensor<Scalar>, parameterGradients: Parameters<Scalar>) {
         let dy = outputGradient.reshaped([-1, outputFeatures])
+        // dx = dy W
+        let dx = matmul(dy, parameters["weight"])
+        return (dx.reshaped(cache.inputShape), parameterGradients(outputGradient, cache: cache))
+    }
+
+    @_specialize(where Scalar == Float)
+    public func parameterGradients(_ outputGradient: Tensor<Scalar>, cache: Cache) -> Parameters<Scalar> {
+        let dy = outputGradient.reshaped([-1, outputFeatures])
         var gradients = Parameters<Scalar>()
         // dW = dyᵀ x
         gradients.append("weight", matmul(dy, cache.input, transposeA: true))
         // db = Σ_n dy[n, :]
         if hasBias { gradients.append("bias", dy.sum(axis: 0)) }
-        // dx = dy W
-        let dx = matmul(dy, parameters["weight"])
-        return (dx.reshaped(cache.inputShape), gradients)
+        return gradients
     }
 }

@@ -1,0 +1,35 @@
+import Foundation
+import NablaCore
+
+/// The three splits a classifier experiment uses.
+public struct DataSplits<Data: ClassificationData> {
+    public let training: Data, validation: Data, test: Data
+    public init(training: Data, validation: Data, test: Data) {
+        self.training = training
+        self.validation = validation
+        self.test = test
+    }
+}
+
+/// Trains for `epochs` passes, setting the learning rate from `schedule(epoch)` (0-based) before
+/// each one, and records every epoch: loss, accuracies, seconds, images per second. Each epoch's
+/// line is printed as it finishes when `printLines` is set.
+public func trainEpochs<Data: ClassificationData>(_ trainer: inout ClassifierTrainer, on splits: DataSplits<Data>,
+                                                   epochs: Int, schedule: ((Int) -> Double)? = nil,
+                                                   report: inout TrainingReport, printLines: Bool = true) throws {
+    let runStart = Date()
+    for epoch in 1...epochs {
+        if let schedule { trainer.optimizer.learningRate = schedule(epoch - 1) }
+        let start = Date()
+        var progress = ProgressDisplay(total: splits.training.count, label: "epoch \(epoch)", enabled: printLines && isatty(STDERR_FILENO) != 0)
+        let (loss, accuracy) = try trainer.trainEpoch(on: splits.training, progress: &progress)
+        let seconds = Date().timeIntervalSince(start)
+        let record = EpochRecord(epoch: epoch, trainLoss: loss, trainAccuracy: accuracy,
+                                 validationAccuracy: splits.validation.count > 0 ? try trainer.accuracy(on: splits.validation) : nil,
+                                 testAccuracy: try trainer.accuracy(on: splits.test), seconds: seconds,
+                                 imagesPerSecond: Double(splits.training.count) / seconds)
+        report.epochs.append(record)
+        if printLines { print(record.line) }
+    }
+    report.secondsTotal = Date().timeIntervalSince(runStart)
+}
