@@ -24,13 +24,17 @@ let numericSettings: [SwiftSetting] = [.unsafeFlags(releaseFlags, .when(configur
     + (narrowVectors ? [.define("NABLA_NARROW_VECTORS")] : [])
 
 /// A chapter: a library holding the lesson's math and an executable that runs its experiment.
+/// The executable also gets NablaTrain (flags, training loop) and any `executableExtras`.
 func chapter(_ folder: String, library: String, executable: String,
-             dependencies: [Target.Dependency], executableExtras: [Target.Dependency] = []) -> [Target] {
-    [
-        .target(name: library, dependencies: dependencies,
+             dependencies: [String], executableExtras: [String] = []) -> [Target] {
+    let executableDependencies = [library] + dependencies + ["NablaTrain"] + executableExtras
+    return [
+        .target(name: library, dependencies: dependencies.map { .target(name: $0) },
                 path: "Chapters/\(folder)/Sources/\(library)", swiftSettings: numericSettings),
         .executableTarget(name: executable,
-                          dependencies: [.target(name: library), "NablaTrain"] + dependencies + executableExtras,
+                          dependencies: executableDependencies.enumerated()
+                              .filter { !executableDependencies[..<$0.offset].contains($0.element) }
+                              .map { .target(name: $0.element) },
                           path: "Chapters/\(folder)/Sources/\(executable)", swiftSettings: numericSettings),
     ]
 }
