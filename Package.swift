@@ -77,7 +77,7 @@ let package = Package(
     + chapter("03-MLP", library: "MLP", executable: "ch3-mlp",
               dependencies: ["NablaCore", "NablaData", "NablaTrain", "Backprop", "Optimizers"])
     + chapter("07-Optimizers", library: "Optimizers", executable: "ch7-optimizers",
-              dependencies: ["NablaCore", "Backprop"])
+              dependencies: ["NablaCore", "Backprop"], executableExtras: ["MLP", "NablaData"])
     + [
         .testTarget(name: "NablaCoreTests", dependencies: ["NablaCore"]),
         .testTarget(name: "NablaVerifyTests", dependencies: ["NablaVerify", "NablaOps", "Backprop"]),

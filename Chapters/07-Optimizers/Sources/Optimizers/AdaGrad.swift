@@ -51,6 +51,7 @@ public struct AdaGrad<Scalar: Real>: RegisteredOptimizer {
         try check.nonNegative("eps", epsilon)
     }
 
+    @_specialize(where Scalar == Float)
     public mutating func update(_ parameter: inout Tensor<Scalar>, gradient: Tensor<Scalar>, key: String) {
         var g = gradient
         // g ← ∇θ + λ θ

@@ -35,6 +35,7 @@ public struct Adam<Scalar: Real>: RegisteredOptimizer {
                   epsilon: settings.epsilon, weightDecay: settings.weightDecay)
     }
 
+    @_specialize(where Scalar == Float)
     public mutating func update(_ parameter: inout Tensor<Scalar>, gradient: Tensor<Scalar>, key: String) {
         var g = gradient
         // g ← ∇θ + λ θ

@@ -37,6 +37,7 @@ public struct AdamW<Scalar: Real>: RegisteredOptimizer {
                   epsilon: settings.epsilon, weightDecay: settings.weightDecay)
     }
 
+    @_specialize(where Scalar == Float)
     public mutating func update(_ parameter: inout Tensor<Scalar>, gradient: Tensor<Scalar>, key: String) {
         // θ ← (1 − η λ) θ
         if weightDecay != 0 { parameter *= Scalar(1 - learningRate * weightDecay) }

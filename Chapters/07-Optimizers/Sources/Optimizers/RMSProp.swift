@@ -52,6 +52,7 @@ public struct RMSProp<Scalar: Real>: RegisteredOptimizer {
         try check.nonNegative("momentum", momentum)
     }
 
+    @_specialize(where Scalar == Float)
     public mutating func update(_ parameter: inout Tensor<Scalar>, gradient: Tensor<Scalar>, key: String) {
         var g = gradient
         // g ← ∇θ + λ θ

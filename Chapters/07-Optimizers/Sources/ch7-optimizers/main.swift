@@ -4,7 +4,7 @@
 //     RMSProp, Adam and AdamW, each at its best learning rate from a grid.
 // (b) The same learning rates from random starts: which optimizers still arrive.
 // (c) Learning-rate schedules, epoch by epoch.
-// (d) --mnist: the comparison on MNIST, once chapter 3's training loop exists.
+// (d) --mnist: the same optimizers training chapter 3's perceptron on MNIST for one epoch.
 
 import Foundation
 import NablaCore
@@ -21,7 +21,9 @@ let spec = CommandSpec(
         OptionSpec("steps", .int, help: "Steps of each race.", default: "2000"),
         OptionSpec("warmup", .int, help: "Linear learning-rate warmup over this many first steps (0: none).",
                    default: "0"),
-        .flag("mnist", help: "Compare the optimizers training an MLP on MNIST (not yet: arrives with chapter 3)."),
+        .flag("mnist", help: "Also compare the optimizers training an MLP on MNIST for one epoch."),
+        OptionSpec("data-dir", .string, help: "MNIST directory for --mnist (else $MNIST_DIR, else the user cache; downloaded if missing).",
+                   valueName: "path"),
     ])
 let arguments = spec.parseOrExit()
 let seed = arguments.uint64("seed") ?? 0
@@ -30,11 +32,6 @@ let warmup = arguments.int("warmup") ?? 0
 if steps < 1 { spec.exitWithUsageError("--steps must be at least 1, got \(steps).") }
 if warmup < 0 { spec.exitWithUsageError("--warmup must be 0 or more, got \(warmup).") }
 
-if arguments.flag("mnist") {
-    // PLACEHOLDER until chapter 3's MNIST loader and MLP land: no numbers until a real run makes them.
-    print("the MNIST comparison arrives with chapter 3's training loop")
-    exit(0)
-}
 
 /// An optimizer in the race, made fresh for a learning rate.
 struct Racer {
@@ -131,4 +128,13 @@ print("    " + row(["epoch"] + epochs.map(String.init), scheduleWidths))
 for (name, schedule) in schedules {
     print("    " + row([name] + epochs.map { String(format: "%.4f", schedule.learningRate(epoch: $0)) }, scheduleWidths))
 }
-print("\n(d) The optimizers on MNIST: ch7-optimizers --mnist")
+if arguments.flag("mnist") {
+    do {
+        try compareOptimizersOnMNIST(dataDirectory: arguments.string("data-dir"), seed: seed)
+    } catch {
+        printError("Error: \(error)")
+        exit(1)
+    }
+} else {
+    print("\n(d) The optimizers on MNIST: ch7-optimizers --mnist")
+}
