@@ -21,12 +21,7 @@ public func matmul<Scalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>,
 @inlinable
 public func referenceMatmul<Scalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>,
                            transposeA: Bool = false, transposeB: Bool = false) -> Tensor<Scalar> {
-    require(a.rank == 2 && b.rank == 2,
-            "matmul: needs two matrices, got shapes \(describe(shape: a.shape)) and \(describe(shape: b.shape))")
-    let (m, k) = transposeA ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
-    let (k2, n) = transposeB ? (b.shape[1], b.shape[0]) : (b.shape[0], b.shape[1])
-    require(k == k2, "matmul: shapes \(describe(shape: a.shape))\(transposeA ? "ᵀ" : "") and "
-            + "\(describe(shape: b.shape))\(transposeB ? "ᵀ" : "") cannot be multiplied (\(k) != \(k2))")
+    let (m, k, n) = productSizes(a.shape, b.shape, transposeA: transposeA, transposeB: transposeB, operation: "matmul")
     var c = [Scalar](repeating: 0, count: m * n)
     a.withUnsafeBufferPointer { a in
         b.withUnsafeBufferPointer { b in
@@ -44,4 +39,18 @@ public func referenceMatmul<Scalar>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>,
         }
     }
     return Tensor(shape: [m, n], scalars: c)
+}
+
+/// The sizes (m, k, n) of op(A) · op(B) for matrices of shapes `a` and `b`; stops with both shapes
+/// named when they are not matrices or their inner sizes differ.
+@inlinable
+public func productSizes(_ a: [Int], _ b: [Int], transposeA: Bool, transposeB: Bool,
+                         operation: String) -> (m: Int, k: Int, n: Int) {
+    require(a.count == 2 && b.count == 2,
+            "\(operation): needs two matrices, got shapes \(describe(shape: a)) and \(describe(shape: b))")
+    let (m, k) = transposeA ? (a[1], a[0]) : (a[0], a[1])
+    let (k2, n) = transposeB ? (b[1], b[0]) : (b[0], b[1])
+    require(k == k2, "\(operation): shapes \(describe(shape: a))\(transposeA ? "ᵀ" : "") and "
+            + "\(describe(shape: b))\(transposeB ? "ᵀ" : "") cannot be multiplied (\(k) != \(k2))")
+    return (m, k, n)
 }

@@ -2,12 +2,7 @@
 /// rounding, and bitwise the same for any number of `threads`.
 public func fastMatmul(_ a: Tensor<Float>, _ b: Tensor<Float>, transposeA: Bool = false, transposeB: Bool = false,
                        threads: Int = 1) -> Tensor<Float> {
-    require(a.rank == 2 && b.rank == 2,
-            "fastMatmul: needs two matrices, got shapes \(describe(shape: a.shape)) and \(describe(shape: b.shape))")
-    let (m, k) = transposeA ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
-    let (k2, n) = transposeB ? (b.shape[1], b.shape[0]) : (b.shape[0], b.shape[1])
-    require(k == k2, "fastMatmul: shapes \(describe(shape: a.shape))\(transposeA ? "ᵀ" : "") and "
-            + "\(describe(shape: b.shape))\(transposeB ? "ᵀ" : "") cannot be multiplied (\(k) != \(k2))")
+    let (m, k, n) = productSizes(a.shape, b.shape, transposeA: transposeA, transposeB: transposeB, operation: "fastMatmul")
     if m * n == 0 || k == 0 { return Tensor(zeros: [m, n]) }
     let scalars = [Float](unsafeUninitializedCapacity: m * n) { c, count in
         a.withUnsafeBufferPointer { a in

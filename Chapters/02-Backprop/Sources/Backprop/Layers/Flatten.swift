@@ -2,15 +2,10 @@ import NablaCore
 
 /// Flatten keeps the batch dimension and joins all others: `[N, C, H, W]` → `[N, C·H·W]`.
 /// No arithmetic, so backward only restores the shape.
-public struct Flatten<Scalar: Real>: RegisteredLayer {
+public struct Flatten<Scalar: Real>: ParameterFreeLayer {
     public static var opName: String { "flatten" }
     public static var summary: String { "[N, d1, d2, ...] -> [N, d1*d2*...]" }
     public static var exampleInputShape: [Int] { [2, 3, 2, 2] }
-
-    public var parameters: Parameters<Scalar> {
-        get { Parameters() }
-        set { require(newValue.isEmpty, "flatten has no parameters") }
-    }
 
     public init() {}
     public init(config: Config, generator: inout RandomGenerator) throws {}

@@ -4,16 +4,11 @@ import NablaCore
 /// y_i = (x_i − m) − log Σ_j e^(x_j − m) with m = max_j x_j (log-sum-exp), which never overflows.
 ///
 /// Backward: dx_i = dy_i − softmax(x)_i Σ_j dy_j.
-public struct LogSoftmax<Scalar: Real>: RegisteredLayer {
+public struct LogSoftmax<Scalar: Real>: ParameterFreeLayer {
     public static var opName: String { "log_softmax" }
     public static var summary: String { "y = x - log(sum(exp(x))) along the last axis" }
     public static var exampleConfig: [String: JSON] { ["dim": .number(-1)] }
     public static var exampleInputShape: [Int] { [3, 5] }
-
-    public var parameters: Parameters<Scalar> {
-        get { Parameters() }
-        set { require(newValue.isEmpty, "log_softmax has no parameters") }
-    }
 
     public init() {}
     public init(config: Config, generator: inout RandomGenerator) throws {

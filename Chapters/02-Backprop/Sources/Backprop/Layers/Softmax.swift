@@ -5,16 +5,11 @@ import NablaCore
 /// Forward:  y_i = e^(x_i − m) / Σ_j e^(x_j − m), with m = max_j x_j (the shift changes nothing
 ///           mathematically and keeps exp from overflowing).
 /// Backward: dx_i = y_i (dy_i − Σ_j dy_j y_j), the Jacobian diag(y) − y yᵀ applied to dy.
-public struct Softmax<Scalar: Real>: RegisteredLayer {
+public struct Softmax<Scalar: Real>: ParameterFreeLayer {
     public static var opName: String { "softmax" }
     public static var summary: String { "y = exp(x) / sum(exp(x)) along the last axis" }
     public static var exampleConfig: [String: JSON] { ["dim": .number(-1)] }
     public static var exampleInputShape: [Int] { [3, 5] }
-
-    public var parameters: Parameters<Scalar> {
-        get { Parameters() }
-        set { require(newValue.isEmpty, "softmax has no parameters") }
-    }
 
     public init() {}
     public init(config: Config, generator: inout RandomGenerator) throws {
