@@ -26,12 +26,12 @@ final class MNISTTrainingTests: XCTestCase {
         print("ch3 defaults: test accuracy \(accuracy) in \(report.secondsTotal) s")
         XCTAssertGreaterThanOrEqual(accuracy, 0.98)
         XCTAssertLessThan(report.secondsTotal, 120)
-        XCTAssertEqual(report.epochs.count, experiment.epochs)
+        XCTAssertEqual(report.epochs.count, experiment.training.epochs)
     }
 
     func testOneAndTwoThreadsGiveIdenticalNumbers() throws {
         var experiment = MLPExperiment()
-        experiment.epochs = 1
+        experiment.training.epochs = 1
         experiment.hidden = [64]
         let mnist = try realMNIST()
         // A quarter of the training set keeps the test short; the arithmetic is the same.

@@ -16,18 +16,18 @@ func compareOptimizersOnMNIST(dataDirectory: String?, seed: UInt64) throws {
     ]
     var experiment = MLPExperiment()
     experiment.hidden = [128]
-    experiment.epochs = 1
-    experiment.cosineSchedule = false
-    experiment.seed = seed
+    experiment.training.epochs = 1
+    experiment.training.cosineSchedule = false
+    experiment.training.seed = seed
     let splits = experiment.splits(of: try MNIST.load(dataDirectory: dataDirectory))
-    let steps = (splits.training.count + experiment.batchSize - 1) / experiment.batchSize
-    print("\n(d) The optimizers on MNIST: 784-128-10, one epoch = \(steps) steps of \(experiment.batchSize) images, seed \(seed)\n")
+    let steps = (splits.training.count + experiment.training.batchSize - 1) / experiment.training.batchSize
+    print("\n(d) The optimizers on MNIST: 784-128-10, one epoch = \(steps) steps of \(experiment.training.batchSize) images, seed \(seed)\n")
     print("    optimizer              lr      mean loss        train acc    test acc")
     for contender in contenders {
-        experiment.optimizer = contender.optimizer
-        experiment.learningRate = contender.lr
-        experiment.momentum = contender.momentum
-        experiment.weightDecay = contender.weightDecay
+        experiment.training.optimizer = contender.optimizer
+        experiment.training.learningRate = contender.lr
+        experiment.training.momentum = contender.momentum
+        experiment.training.weightDecay = contender.weightDecay
         let report = try experiment.run(on: splits, threads: ProcessInfo.processInfo.activeProcessorCount, printLines: false)
         let epoch = report.epochs[0]
         print("    " + contender.name.padding(toLength: 20, withPad: " ", startingAt: 0)
