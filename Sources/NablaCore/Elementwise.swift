@@ -48,18 +48,25 @@ extension Tensor {
         }
     }
 
-    /// Adds `vector` (shape `[C]`) to every row of a `[N, C]` matrix: the bias of a linear layer.
+    /// Adds `vector` (shape `[C]`) to every row of a `[N, C]` matrix, in place: the bias of a
+    /// linear layer.
     @inlinable
-    public func addingToEachRow(_ vector: Tensor) -> Tensor {
+    public mutating func addToEachRow(_ vector: Tensor) {
         require(rank == 2 && vector.shape == [shape[1]],
-                "addingToEachRow: cannot add \(describe(shape: vector.shape)) to rows of \(describe(shape: shape))")
-        var result = self
-        let columns = shape[1]
-        result.withUnsafeMutableBufferPointer { r in
+                "addToEachRow: cannot add \(describe(shape: vector.shape)) to rows of \(describe(shape: shape))")
+        let rows = shape[0], columns = shape[1]
+        withUnsafeMutableBufferPointer { r in
             vector.withUnsafeBufferPointer { v in
-                for i in 0..<shape[0] { for j in 0..<columns { r[i * columns + j] += v[j] } }
+                for i in 0..<rows { for j in 0..<columns { r[i * columns + j] += v[j] } }
             }
         }
+    }
+
+    /// A copy with `vector` added to every row.
+    @inlinable
+    public func addingToEachRow(_ vector: Tensor) -> Tensor {
+        var result = self
+        result.addToEachRow(vector)
         return result
     }
 }

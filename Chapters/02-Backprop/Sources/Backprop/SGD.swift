@@ -40,19 +40,31 @@ public struct SGD<Scalar: Real>: RegisteredOptimizer {
 
     @_specialize(where Scalar == Float)
     public mutating func update(_ parameter: inout Tensor<Scalar>, gradient: Tensor<Scalar>, key: String) {
-        var g = gradient
-        if weightDecay != 0 { g.add(parameter, scaledBy: Scalar(weightDecay)) }
-        if momentum != 0 {
-            var buffer: Tensor<Scalar>
-            if let previous = velocity[key] {
-                buffer = previous * Scalar(momentum)
-                buffer.add(g, scaledBy: Scalar(1 - dampening))
-            } else {
-                buffer = g
+        require(parameter.shape == gradient.shape,
+                "SGD: gradient \(describe(shape: gradient.shape)) for '\(key)' does not match the parameter \(describe(shape: parameter.shape))")
+        let rate = Scalar(learningRate), decay = Scalar(weightDecay), mu = Scalar(momentum), kept = Scalar(1 - dampening)
+        let usesMomentum = momentum != 0, nesterov = self.nesterov
+        // The buffer is taken out of the dictionary while it is updated, so it is written in place.
+        let isFirstStep = velocity[key] == nil
+        var buffer = velocity.removeValue(forKey: key) ?? Tensor(zeros: usesMomentum ? parameter.shape : [0])
+        parameter.withUnsafeMutableBufferPointer { theta in
+            buffer.withUnsafeMutableBufferPointer { b in
+                gradient.withUnsafeBufferPointer { grad in
+                    for i in 0..<theta.count {
+                        // g = ∇θ + λ θ
+                        var g = grad[i] + decay * theta[i]
+                        if usesMomentum {
+                            // b = g on the first step, μ b + (1 − τ) g after
+                            b[i] = isFirstStep ? g : mu * b[i] + kept * g
+                            // g = g + μ b (Nesterov), or b
+                            g = nesterov ? g + mu * b[i] : b[i]
+                        }
+                        // θ = θ − η g
+                        theta[i] -= rate * g
+                    }
+                }
             }
-            velocity[key] = buffer
-            if nesterov { g.add(buffer, scaledBy: Scalar(momentum)) } else { g = buffer }
         }
-        parameter.add(g, scaledBy: Scalar(-learningRate))
+        if usesMomentum { velocity[key] = buffer }
     }
 }

@@ -51,7 +51,7 @@ public struct Linear<Scalar: Real>: RegisteredLayer {
         let x = input.reshaped([-1, inputFeatures])
         // y = x Wᵀ + b
         var y = matmul(x, parameters["weight"], transposeB: true)
-        if hasBias { y = y.addingToEachRow(parameters["bias"]) }
+        if hasBias { y.addToEachRow(parameters["bias"]) }
         let outputShape = Array(input.shape.dropLast()) + [outputFeatures]
         return (y.reshaped(outputShape), Cache(input: x, inputShape: input.shape))
     }
