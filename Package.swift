@@ -51,12 +51,14 @@ let package = Package(
         .library(name: "LinearClassifiers", targets: ["LinearClassifiers"]),
         .library(name: "Backprop", targets: ["Backprop"]),
         .library(name: "MLP", targets: ["MLP"]),
+        .library(name: "CNN", targets: ["CNN"]),
         .library(name: "Optimizers", targets: ["Optimizers"]),
         .library(name: "NablaData", targets: ["NablaData"]),
         .executable(name: "nabla", targets: ["nabla"]),
         .executable(name: "ch1-linear", targets: ["ch1-linear"]),
         .executable(name: "ch2-backprop", targets: ["ch2-backprop"]),
         .executable(name: "ch3-mlp", targets: ["ch3-mlp"]),
+        .executable(name: "ch4-cnn", targets: ["ch4-cnn"]),
         .executable(name: "ch7-optimizers", targets: ["ch7-optimizers"]),
     ],
     targets: [
@@ -65,7 +67,7 @@ let package = Package(
         .target(name: "NablaTrain", dependencies: ["NablaCore", "NablaData"], swiftSettings: numericSettings),
         .target(name: "NablaData", dependencies: ["NablaCore"], swiftSettings: numericSettings),
         // Every registered op in one place: the chapters' ops, for the verifier and the CLI.
-        .target(name: "NablaOps", dependencies: ["NablaCore", "Backprop", "Optimizers"], swiftSettings: numericSettings),
+        .target(name: "NablaOps", dependencies: ["NablaCore", "Backprop", "CNN", "Optimizers"], swiftSettings: numericSettings),
         .executableTarget(name: "nabla",
                           dependencies: ["NablaCore", "NablaVerify", "NablaTrain", "NablaOps"],
                           swiftSettings: numericSettings),
@@ -76,6 +78,8 @@ let package = Package(
               dependencies: ["NablaCore"])
     + chapter("03-MLP", library: "MLP", executable: "ch3-mlp",
               dependencies: ["NablaCore", "NablaData", "NablaTrain", "Backprop", "Optimizers"])
+    + chapter("04-CNN", library: "CNN", executable: "ch4-cnn",
+              dependencies: ["NablaCore", "NablaData", "NablaTrain", "Backprop", "Optimizers", "MLP"])
     + chapter("07-Optimizers", library: "Optimizers", executable: "ch7-optimizers",
               dependencies: ["NablaCore", "Backprop"], executableExtras: ["MLP", "NablaData"])
     + [
@@ -86,6 +90,7 @@ let package = Package(
         .testTarget(name: "BackpropTests", dependencies: ["Backprop", "NablaVerify"]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "NablaVerify", "NablaOps"]),
         .testTarget(name: "NablaDataTests", dependencies: ["NablaData"]),
+        .testTarget(name: "CNNTests", dependencies: ["CNN", "NablaVerify", "NablaOps", "NablaTrain", "NablaData"]),
         .testTarget(name: "MLPTests", dependencies: ["MLP", "NablaTrain", "NablaData", "Optimizers"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import NablaCore
 import Backprop
+import CNN
 import Optimizers
 
 /// Every layer, loss and optimizer Nabla implements, found by its golden-v1 op name.
@@ -7,6 +8,7 @@ import Optimizers
 public func standardRegistry<Scalar: Real>(_ scalar: Scalar.Type = Scalar.self) -> Registry<Scalar> {
     var registry = Registry<Scalar>()
     registerBackpropOps(into: &registry)
+    registerCNNOps(into: &registry)
     registerOptimizerOps(into: &registry)
     return registry
 }

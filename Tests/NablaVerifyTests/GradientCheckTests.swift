@@ -7,8 +7,13 @@ import Backprop
 final class GradientCheckTests: XCTestCase {
     let registry = standardRegistry(Double.self)
 
-    /// Shapes to try per op, beyond its example: odd and non-square sizes, other ranks.
+    /// Shapes to try per op, beyond its example: odd and non-square sizes, other ranks. Image ops
+    /// keep their example's channels and vary the batch, height and width.
     func shapes(for op: String) -> [[Int]] {
+        if let example = registry.layers[op]?.exampleInputShape, example.count == 4 {
+            let (channels, height, width) = (example[1], example[2], example[3])
+            return [[1, channels, height + 1, width + 2], [3, channels, height + 2, width]]
+        }
         switch op {
         case "linear": return [[1, 5], [7, 5], [2, 3, 5]]
         case "cross_entropy", "multiclass_hinge": return [[1, 2], [6, 3], [9, 10]]

@@ -52,10 +52,10 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 # Add an op here once the Swift side implements it (see README.md).
 DEFAULT_OPS = [
     "linear", "relu", "sigmoid", "tanh", "leaky_relu", "softmax", "log_softmax",
-    "flatten",
+    "flatten", "conv2d", "conv_transpose2d", "max_pool2d", "avg_pool2d", "upsample_nearest2d",
     "mse_loss", "l1_loss", "cross_entropy", "bce_with_logits", "multiclass_hinge",
     "sgd", "adagrad", "rmsprop", "adam", "adamw",
-    "sequential_mlp", "sequential_mlp_optim",
+    "sequential_mlp", "sequential_mlp_optim", "sequential_cnn",
 ]
 
 
@@ -283,6 +283,9 @@ def gen_conv2d():
         ("conv2d_k2_s3_p1_stride_gt_kernel", 1, 2, 2, 3, 1, True, (2, 1, 8, 7)),
         ("conv2d_k1_s1_p0_pointwise", 4, 3, 1, 1, 0, True, (2, 4, 3, 5)),
         ("conv2d_k3x1_s2x1_p0x2", 2, 3, [3, 1], [2, 1], [0, 2], True, (1, 2, 6, 4)),
+        ("conv2d_k5_s1_p2_lenet_first_layer", 1, 6, 5, 1, 2, True, (1, 1, 9, 8)),
+        ("conv2d_k3_s1_p1_10_channels", 2, 10, 3, 1, 1, True, (1, 2, 8, 11)),
+        ("conv2d_k2x4_s1_p1x2_nobias", 2, 9, [2, 4], 1, [1, 2], False, (2, 2, 5, 4)),
     ]
     for name, cin, cout, k, s, p, bias, shape in cases:
         seed(name)
@@ -298,6 +301,8 @@ def gen_conv_transpose2d():
         ("conv_transpose2d_k2x3_s2x1_p0x1_nobias", 3, 2, [2, 3], [2, 1], [0, 1], False, (1, 3, 3, 3)),
         ("conv_transpose2d_k4_s2_p1", 1, 2, 4, 2, 1, True, (1, 1, 3, 3)),
         ("conv_transpose2d_k2_s3_p0_stride_gt_kernel", 2, 1, 2, 3, 0, True, (2, 2, 2, 3)),
+        ("conv_transpose2d_k3_s1_p1", 4, 3, 3, 1, 1, True, (2, 4, 5, 6)),
+        ("conv_transpose2d_k3x2_s1_p0x1_nobias", 2, 7, [3, 2], 1, [0, 1], False, (1, 2, 4, 5)),
     ]
     for name, cin, cout, k, s, p, bias, shape in cases:
         seed(name)
@@ -309,34 +314,56 @@ def gen_conv_transpose2d():
 
 
 def _pool_cases(op):
-    # (name, kernel_size, stride, padding or None (= key left out, default 0), x shape)
+    # (name, kernel_size, stride or None (= key left out, default kernel_size),
+    #  padding or None (= key left out, default 0), x shape)
     return [
         (f"{op}_k2_s2_p0_odd_width", 2, 2, 0, (2, 3, 6, 7)),
         (f"{op}_k3_s2_p1", 3, 2, 1, (1, 2, 7, 5)),
         (f"{op}_k2x3_s1x2_p1x1", [2, 3], [1, 2], [1, 1], (2, 1, 5, 6)),
         (f"{op}_k2_s3_stride_gt_kernel_default_padding", 2, 3, None, (1, 2, 8, 8)),
+        (f"{op}_k3x2_default_stride_p1x0", [3, 2], None, [1, 0], (2, 2, 7, 5)),
+        (f"{op}_k1x3_s3x1_p0x1_stride_gt_kernel", [1, 3], [3, 1], [0, 1], (2, 2, 7, 5)),
+        (f"{op}_k3_s1_p1_overlapping", 3, 1, 1, (1, 3, 4, 5)),
+        (f"{op}_k4x3_s2x3_p2x1_odd_sizes", [4, 3], [2, 3], [2, 1], (1, 2, 9, 7)),
     ]
+
+
+def _pool_cfg(k, s, p):
+    cfg = {"kernel_size": k}
+    if s is not None:
+        cfg["stride"] = s
+    if p is not None:
+        cfg["padding"] = p
+    return cfg
 
 
 def gen_max_pool2d():
     # Random normal inputs: no ties inside a window, so the argmax is unique.
     for name, k, s, p, shape in _pool_cases("max_pool2d"):
         seed(name)
-        cfg = {"kernel_size": k, "stride": s}
-        if p is not None:
-            cfg["padding"] = p
-        fn = lambda x, k=k, s=s, p=p: F.max_pool2d(x, pair(k), pair(s), pair(p or 0))
+        cfg = _pool_cfg(k, s, p)
+        fn = lambda x, k=k, s=s, p=p: F.max_pool2d(x, pair(k), pair(s if s is not None else k), pair(p or 0))
         yield layer_fixture(name, "max_pool2d", cfg, fn, torch.randn(*shape),
                             note="padding cells are -inf (never the max); ceil_mode false")
+    # Small integers: many ties inside overlapping windows. PyTorch takes the first
+    # maximum in scan order (row by row), and backward routes the gradient to it.
+    for name, k, s, p, shape in [
+        ("max_pool2d_k3_s1_p1_ties_first_max", 3, 1, 1, (2, 2, 5, 6)),
+        ("max_pool2d_k2x3_s2x1_ties_first_max", [2, 3], [2, 1], None, (1, 3, 6, 5)),
+    ]:
+        seed(name)
+        cfg = _pool_cfg(k, s, p)
+        fn = lambda x, k=k, s=s, p=p: F.max_pool2d(x, pair(k), pair(s), pair(p or 0))
+        yield layer_fixture(name, "max_pool2d", cfg, fn, torch.randint(-2, 3, shape).double(),
+                            note="ties: the first maximum in scan order wins (it gets the gradient); "
+                                 "padding cells are -inf; ceil_mode false")
 
 
 def gen_avg_pool2d():
     for name, k, s, p, shape in _pool_cases("avg_pool2d"):
         seed(name)
-        cfg = {"kernel_size": k, "stride": s}
-        if p is not None:
-            cfg["padding"] = p
-        fn = lambda x, k=k, s=s, p=p: F.avg_pool2d(x, pair(k), pair(s), pair(p or 0))
+        cfg = _pool_cfg(k, s, p)
+        fn = lambda x, k=k, s=s, p=p: F.avg_pool2d(x, pair(k), pair(s if s is not None else k), pair(p or 0))
         yield layer_fixture(name, "avg_pool2d", cfg, fn, torch.randn(*shape),
                             note="PyTorch defaults: count_include_pad true (padding zeros "
                                  "count in the divisor, always kh*kw), ceil_mode false")
@@ -410,10 +437,13 @@ def gen_upsample_nearest2d():
         ("upsample_nearest2d_s2_1x2x3x4", 2, (1, 2, 3, 4)),
         ("upsample_nearest2d_s3_2x1x2x3", 3, (2, 1, 2, 3)),
         ("upsample_nearest2d_s2_2x3x5x3", 2, (2, 3, 5, 3)),
+        ("upsample_nearest2d_s2x3_2x2x3x2", [2, 3], (2, 2, 3, 2)),
+        ("upsample_nearest2d_s1x2_1x3x4x3", [1, 2], (1, 3, 4, 3)),
+        ("upsample_nearest2d_s3x1_1x2x1x5", [3, 1], (1, 2, 1, 5)),
     ]
     for name, s, shape in cases:
         seed(name)
-        fn = lambda x, s=s: F.interpolate(x, scale_factor=s, mode="nearest")
+        fn = lambda x, s=s: F.interpolate(x, scale_factor=pair(s), mode="nearest")
         yield layer_fixture(name, "upsample_nearest2d", {"scale_factor": s}, fn, torch.randn(*shape))
 
 

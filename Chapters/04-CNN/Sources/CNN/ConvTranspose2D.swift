@@ -1,0 +1,148 @@
+import NablaCore
+
+/// A transposed convolution ("deconvolution"): it maps a convolution's output size back to its
+/// input size. Each input value spreads a K_h × K_w stamp of weights onto the output, S places apart:
+///
+///     y[n, o, i·S_h + p − P_h, j·S_w + q − P_w] += Σ_c x[n, c, i, j] · w[c, o, p, q]     (then + b[o])
+///
+/// which is exactly how dL/dx of a convolution is formed from dL/dy. So this layer is built from the
+/// convolution's pieces: its forward is the input gradient of the convolution with the same weight,
+/// its backward is that convolution's forward (for dL/dx) and weight gradient (for dL/dw).
+///
+/// Shapes (PyTorch's): x `[N, C_in, H, W]`, weight `[C_in, C_out, K_h, K_w]`, bias `[C_out]`, y
+/// `[N, C_out, H_out, W_out]` with H_out = (H − 1)·S_h − 2P_h + K_h. No output_padding.
+public struct ConvTranspose2D<Scalar: Real>: RegisteredLayer {
+    public static var opName: String { "conv_transpose2d" }
+    public static var summary: String { "2-D transposed convolution, NCHW, weight [in, out, kh, kw]" }
+    public static var exampleConfig: [String: JSON] {
+        ["in_channels": .number(2), "out_channels": .number(3), "kernel_size": .array([.number(3), .number(2)]),
+         "stride": .array([.number(2), .number(1)]), "padding": .array([.number(1), .number(0)]), "bias": .bool(true)]
+    }
+    public static var exampleInputShape: [Int] { [2, 2, 3, 4] }
+
+    public var parameters: Parameters<Scalar>
+    public let inputChannels: Int, outputChannels: Int
+    public let kernelSize: (height: Int, width: Int)
+    public let stride: (height: Int, width: Int)
+    public let padding: (height: Int, width: Int)
+    public var algorithm: ConvolutionAlgorithm = .fast
+
+    public struct Cache {
+        public let input: Tensor<Scalar>
+        /// The convolution this layer transposes: from this layer's output back to its input.
+        public let geometry: ConvolutionGeometry
+    }
+
+    /// Weight and bias drawn from U(−1/√fan_in, 1/√fan_in) as PyTorch's `nn.ConvTranspose2d` does,
+    /// with PyTorch's fan_in for this layout: weight.size(1)·K_h·K_w = C_out·K_h·K_w.
+    public init(inputChannels: Int, outputChannels: Int, kernelSize: (height: Int, width: Int),
+                stride: (height: Int, width: Int) = (1, 1), padding: (height: Int, width: Int) = (0, 0),
+                bias: Bool = true, generator: inout RandomGenerator) {
+        require(inputChannels > 0 && outputChannels > 0 && kernelSize.height > 0 && kernelSize.width > 0
+                && stride.height > 0 && stride.width > 0 && padding.height >= 0 && padding.width >= 0,
+                "ConvTranspose2D: channels, kernel size and stride must be positive and padding not negative, got in "
+                + "\(inputChannels), out \(outputChannels), kernel \(kernelSize), stride \(stride), padding \(padding)")
+        self.inputChannels = inputChannels
+        self.outputChannels = outputChannels
+        self.kernelSize = kernelSize
+        self.stride = stride
+        self.padding = padding
+        let bound = 1 / Scalar(outputChannels * kernelSize.height * kernelSize.width).squareRoot()
+        parameters = Parameters()
+        parameters.append("weight", .uniform(shape: [inputChannels, outputChannels, kernelSize.height, kernelSize.width],
+                                             low: -bound, high: bound, generator: &generator))
+        if bias { parameters.append("bias", .uniform(shape: [outputChannels], low: -bound, high: bound, generator: &generator)) }
+    }
+
+    /// A square kernel, with the same stride and padding along both axes.
+    public init(inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
+                bias: Bool = true, generator: inout RandomGenerator) {
+        self.init(inputChannels: inputChannels, outputChannels: outputChannels, kernelSize: (kernelSize, kernelSize),
+                  stride: (stride, stride), padding: (padding, padding), bias: bias, generator: &generator)
+    }
+
+    /// From golden-v1 keys, as `Conv2D`.
+    public init(config: Config, generator: inout RandomGenerator) throws {
+        let settings = try ConvolutionSettings(config)
+        self.init(inputChannels: settings.inputChannels, outputChannels: settings.outputChannels,
+                  kernelSize: settings.kernelSize, stride: settings.stride, padding: settings.padding,
+                  bias: settings.bias, generator: &generator)
+    }
+
+    public var hasBias: Bool { parameters.tensor(named: "bias") != nil }
+
+    /// The convolution this layer transposes, for an input of `shape`: its input has this layer's
+    /// output size and C_out channels, its output is this layer's input. Throws, naming both shapes,
+    /// when the input is not NCHW with C_in channels or the output would be empty.
+    public func geometry(forInput shape: [Int]) throws -> ConvolutionGeometry {
+        let layer = "conv_transpose2d"
+        let weightShape = [inputChannels, outputChannels, kernelSize.height, kernelSize.width]
+        try checkShape(shape.count == 4 && shape[1] == inputChannels, layer: layer,
+                       "input \(describe(shape: shape)) does not fit weight \(describe(shape: weightShape)): expected "
+                       + "[N, \(inputChannels), H, W] (NCHW with in_channels = \(inputChannels))")
+        let height = try transposedConvolutionOutputSize(input: shape[2], kernel: kernelSize.height, stride: stride.height,
+                                                         padding: padding.height, layer: layer)
+        let width = try transposedConvolutionOutputSize(input: shape[3], kernel: kernelSize.width, stride: stride.width,
+                                                        padding: padding.width, layer: layer)
+        let g = try ConvolutionGeometry(batch: shape[0], inputChannels: outputChannels, outputChannels: inputChannels,
+                                        input: (height, width), kernel: kernelSize, stride: stride, padding: padding, layer: layer)
+        // floor(((H − 1)·S − 2P + K − K + 2P)/S) + 1 = H: the convolution maps the output back onto the input.
+        require(g.output == (shape[2], shape[3]), "\(layer): output size \(height)×\(width) does not map back to \(shape[2])×\(shape[3])")
+        return g
+    }
+
+    @_specialize(where Scalar == Float)
+    public func forward(_ input: Tensor<Scalar>, context: inout ForwardContext) throws -> (output: Tensor<Scalar>, cache: Cache) {
+        let g = try geometry(forInput: input.shape)
+        let weight = parameters["weight"]
+        // y = (dL/dx of the convolution g at dL/dy = x) + b
+        var y = switch algorithm {
+        case .naive: naiveConvolutionInputGradient(input, weight: weight, geometry: g)
+        case .fast, .path: fastConvolutionInputGradient(input, weight: weight, geometry: g, path: algorithm.fastPath)
+        }
+        if let bias = parameters.tensor(named: "bias") { addToChannels(&y, bias) }
+        return (y, Cache(input: input, geometry: g))
+    }
+
+    @_specialize(where Scalar == Float)
+    public func backward(_ outputGradient: Tensor<Scalar>, cache: Cache)
+        -> (inputGradient: Tensor<Scalar>, parameterGradients: Parameters<Scalar>) {
+        let g = cache.geometry, weight = parameters["weight"]
+        // dL/dx = the convolution g applied to dL/dy (no bias)
+        let dx = switch algorithm {
+        case .naive: naiveConvolutionForward(outputGradient, weight: weight, bias: nil, geometry: g)
+        case .fast, .path: fastConvolutionForward(outputGradient, weight: weight, bias: nil, geometry: g, path: algorithm.fastPath)
+        }
+        return (dx, parameterGradients(outputGradient, cache: cache))
+    }
+
+    @_specialize(where Scalar == Float)
+    public func parameterGradients(_ outputGradient: Tensor<Scalar>, cache: Cache) -> Parameters<Scalar> {
+        let g = cache.geometry
+        // dL/dw: the convolution's weight gradient, with dL/dy in the place of its input and x in the place of its dL/dy
+        let dw = switch algorithm {
+        case .naive: naiveConvolutionWeightGradient(cache.input, input: outputGradient, geometry: g)
+        case .fast, .path: fastConvolutionParameterGradients(cache.input, input: outputGradient, bias: false, geometry: g,
+                                                             path: algorithm.fastPath).weight
+        }
+        var gradients = Parameters<Scalar>()
+        gradients.append("weight", dw)
+        // dL/db[o] = Σ_n Σ_h Σ_w dy[n, o, h, w]
+        if hasBias { gradients.append("bias", naiveConvolutionBiasGradient(outputGradient)) }
+        return gradients
+    }
+}
+
+/// y[n, o, h, w] += b[o].
+private func addToChannels<Scalar: Real>(_ y: inout Tensor<Scalar>, _ bias: Tensor<Scalar>) {
+    let (batch, channels, positions) = (y.shape[0], y.shape[1], y.shape[2] * y.shape[3])
+    bias.withUnsafeBufferPointer { b in
+        y.withUnsafeMutableBufferPointer { y in
+            for n in 0..<batch {
+                for o in 0..<channels {
+                    for f in 0..<positions { y[(n * channels + o) * positions + f] += b[o] }
+                }
+            }
+        }
+    }
+}

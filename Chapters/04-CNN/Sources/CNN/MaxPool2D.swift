@@ -1,0 +1,50 @@
+import NablaCore
+import Backprop
+
+/// 2-D max pooling over NCHW images: each output is the largest input in its window, so the map
+/// shrinks (by the stride) and keeps each region's strongest response wherever it lies in the window.
+///
+///     y[n, c, i, j] = max over the window at (i·stride_h − padding_h, j·stride_w − padding_w) of x[n, c, ·, ·]
+///
+/// Backward routes each output's gradient to the one input that was the max (the forward pass
+/// caches its position); the other cells of the window get none. Padding counts as −∞.
+/// The loops are in MaxPool2DNaive.swift (to read) and MaxPool2DFast.swift (what runs).
+public struct MaxPool2D<Scalar: Real>: ParameterFreeLayer {
+    public static var opName: String { "max_pool2d" }
+    public static var summary: String { "y = max of each kh×kw window (NCHW; stride, padding with −∞)" }
+    public static var exampleConfig: [String: JSON] {
+        ["kernel_size": .array([.number(2), .number(3)]), "stride": .array([.number(2), .number(1)]),
+         "padding": .array([.number(1), .number(1)])]
+    }
+    public static var exampleInputShape: [Int] { [2, 3, 5, 6] }
+
+    public let window: PoolingWindow
+
+    /// What backward needs: the sizes, and where each output's max was.
+    public struct Cache {
+        public let geometry: PoolingGeometry
+        public let argmax: [Int]
+    }
+
+    /// `stride` defaults to the kernel size, as in PyTorch.
+    public init(kernelSize: (Int, Int), stride: (Int, Int)? = nil, padding: (Int, Int) = (0, 0)) throws {
+        window = try PoolingWindow(kernel: kernelSize, stride: stride, padding: padding, layer: Self.opName)
+    }
+
+    public init(config: Config, generator: inout RandomGenerator) throws {
+        window = try PoolingWindow(config: config)
+    }
+
+    @_specialize(where Scalar == Float)
+    public func forward(_ input: Tensor<Scalar>, context: inout ForwardContext) throws
+        -> (output: Tensor<Scalar>, cache: Cache) {
+        let (output, argmax) = try maxPool2DFast(input, window: window)
+        return (output, Cache(geometry: try window.geometry(input: input.shape), argmax: argmax))
+    }
+
+    @_specialize(where Scalar == Float)
+    public func backward(_ outputGradient: Tensor<Scalar>, cache: Cache)
+        -> (inputGradient: Tensor<Scalar>, parameterGradients: Parameters<Scalar>) {
+        (maxPool2DBackwardFast(outputGradient, argmax: cache.argmax, geometry: cache.geometry), Parameters())
+    }
+}

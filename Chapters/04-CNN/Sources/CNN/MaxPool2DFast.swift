@@ -1,0 +1,93 @@
+import NablaCore
+
+// The same max pooling as MaxPool2DNaive.swift, computed the same way cell by cell (so the bits
+// agree), but on pointers taken once, with the (image, channel) planes spread over threads.
+
+/// y = max over each window, and the argmax of each (its position h·W + w in the plane).
+@_specialize(where Scalar == Float)
+public func maxPool2DFast<Scalar: Real>(_ x: Tensor<Scalar>, window: PoolingWindow) throws
+    -> (output: Tensor<Scalar>, argmax: [Int]) {
+    let g = try window.geometry(input: x.shape)
+    var y = [Scalar](repeating: 0, count: g.planeCount * g.outputPlaneSize)
+    var argmax = [Int](repeating: 0, count: y.count)
+    if y.isEmpty { return (Tensor(shape: g.outputShape, scalars: y), argmax) }
+    x.withUnsafeBufferPointer { xBuffer in
+        y.withUnsafeMutableBufferPointer { yBuffer in
+            argmax.withUnsafeMutableBufferPointer { argmaxBuffer in
+                let x = PoolingReadPointer(xBuffer.baseAddress!), y = SendablePointer(yBuffer.baseAddress!)
+                let argmax = SendablePointer(argmaxBuffer.baseAddress!)
+                forEachPoolingPlaneChunk(planes: g.planeCount, elementsPerPlane: g.inputPlaneSize) { planes in
+                    var plane = planes.lowerBound
+                    // Float: sixteen planes at a time as vector lanes (MaxPool2DSixteenPlanes.swift),
+                    // which hold positions as Int32.
+                    if Scalar.self == Float.self && g.inputPlaneSize <= Int(Int32.max) {
+                        let floats = UnsafeRawPointer(x.base).assumingMemoryBound(to: Float.self)
+                        let floatOutputs = UnsafeMutableRawPointer(y.base).assumingMemoryBound(to: Float.self)
+                        while plane + 16 <= planes.upperBound {
+                            maxPoolSixteenPlanes(floats + plane * g.inputPlaneSize, floatOutputs + plane * g.outputPlaneSize,
+                                                 argmax.base + plane * g.outputPlaneSize, g)
+                            plane += 16
+                        }
+                    }
+                    for plane in plane..<planes.upperBound {
+                        maxPoolPlane(x.base + plane * g.inputPlaneSize, y.base + plane * g.outputPlaneSize,
+                                     argmax.base + plane * g.outputPlaneSize, g)
+                    }
+                }
+            }
+        }
+    }
+    return (Tensor(shape: g.outputShape, scalars: y), argmax)
+}
+
+/// dx: each output's gradient added to the input cell that was its max.
+@_specialize(where Scalar == Float)
+public func maxPool2DBackwardFast<Scalar: Real>(_ dy: Tensor<Scalar>, argmax: [Int],
+                                                geometry g: PoolingGeometry) -> Tensor<Scalar> {
+    require(dy.shape == g.outputShape,
+            "\(g.window.layer) backward: dy is \(describe(shape: dy.shape)), the output was \(describe(shape: g.outputShape))")
+    var dx = [Scalar](repeating: 0, count: g.planeCount * g.inputPlaneSize)
+    if dy.count == 0 { return Tensor(shape: g.inputShape, scalars: dx) }
+    dy.withUnsafeBufferPointer { dyBuffer in
+        argmax.withUnsafeBufferPointer { argmaxBuffer in
+            dx.withUnsafeMutableBufferPointer { dxBuffer in
+                let dy = PoolingReadPointer(dyBuffer.baseAddress!), argmax = PoolingReadPointer(argmaxBuffer.baseAddress!)
+                let dx = SendablePointer(dxBuffer.baseAddress!)
+                let outputPlaneSize = g.outputPlaneSize, inputPlaneSize = g.inputPlaneSize
+                forEachPoolingPlaneChunk(planes: g.planeCount, elementsPerPlane: inputPlaneSize) { planes in
+                    for plane in planes {
+                        let dyPlane = dy.base + plane * outputPlaneSize, argmaxPlane = argmax.base + plane * outputPlaneSize
+                        let dxPlane = dx.base + plane * inputPlaneSize
+                        for o in 0..<outputPlaneSize { dxPlane[argmaxPlane[o]] += dyPlane[o] }
+                    }
+                }
+            }
+        }
+    }
+    return Tensor(shape: g.inputShape, scalars: dx)
+}
+
+/// One plane of max pooling: windows in scan order, cells of each window in scan order.
+@inline(__always)
+private func maxPoolPlane<Scalar: Real>(_ x: UnsafePointer<Scalar>, _ y: UnsafeMutablePointer<Scalar>,
+                                        _ argmax: UnsafeMutablePointer<Int>, _ g: PoolingGeometry) {
+    let width = g.width, outputWidth = g.outputWidth
+    for i in 0..<g.outputHeight {
+        let rows = g.rows(ofOutputRow: i)
+        for j in 0..<outputWidth {
+            let columns = g.columns(ofOutputColumn: j)
+            var best = -Scalar.infinity, bestPosition = rows.lowerBound * width + columns.lowerBound
+            for h in rows {
+                for w in columns {
+                    let value = x[h * width + w]
+                    if value > best || value.isNaN {
+                        best = value
+                        bestPosition = h * width + w
+                    }
+                }
+            }
+            y[i * outputWidth + j] = best
+            argmax[i * outputWidth + j] = bestPosition
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import NablaCore
+
+// How big is a convolution's output, and how many parameters does it have? Three formulas, each
+// with a function that computes it (and says clearly when a configuration does not work) and one
+// that writes the computation out, so a learner can check it by hand.
+
+/// The output size of a convolution along one dimension (height or width):
+///
+///     output = floor((W − K + 2P) / S) + 1
+///
+/// W is the input size, K the kernel size, P the zeros added on each side, S the stride. The kernel
+/// fits at W − K + 2P + 1 positions of the padded input; the stride keeps every S-th one.
+/// Throws, naming `layer` and the numbers, when the output would be empty (the kernel is larger
+/// than the padded input).
+public func convolutionOutputSize(input: Int, kernel: Int, stride: Int, padding: Int,
+                                  layer: String = "conv2d") throws -> Int {
+    try checkSizes(input: input, kernel: kernel, stride: stride, padding: padding, layer: layer)
+    let size = floorDivide(input - kernel + 2 * padding, stride) + 1
+    guard size > 0 else {
+        throw NablaError.shapeMismatch(layer: layer, message: "output size "
+            + explainConvolutionOutputSize(input: input, kernel: kernel, stride: stride, padding: padding)
+            + " is not positive: kernel \(kernel) is larger than the input \(input) padded by \(padding) on each side")
+    }
+    return size
+}
+
+/// The computation of `convolutionOutputSize`, written out: `"floor((28 − 5 + 2·2)/1) + 1 = 28"`.
+public func explainConvolutionOutputSize(input: Int, kernel: Int, stride: Int, padding: Int) -> String {
+    let size = stride > 0 ? String(floorDivide(input - kernel + 2 * padding, stride) + 1) : "undefined"
+    return "floor((\(input) − \(kernel) + 2·\(padding))/\(stride)) + 1 = \(size)"
+}
+
+/// The output size of a transposed convolution along one dimension:
+///
+///     output = (W − 1)·S − 2P + K
+///
+/// It undoes the size change of a convolution with the same K, S, P: each of the W inputs moves
+/// S places further along and spreads a kernel of K values; P is cropped from each side.
+/// Throws, naming `layer` and the numbers, when the output would be empty.
+public func transposedConvolutionOutputSize(input: Int, kernel: Int, stride: Int, padding: Int,
+                                            layer: String = "conv_transpose2d") throws -> Int {
+    try checkSizes(input: input, kernel: kernel, stride: stride, padding: padding, layer: layer)
+    let size = (input - 1) * stride - 2 * padding + kernel
+    guard size > 0 else {
+        throw NablaError.shapeMismatch(layer: layer, message: "output size "
+            + explainTransposedConvolutionOutputSize(input: input, kernel: kernel, stride: stride, padding: padding)
+            + " is not positive: padding \(padding) crops more than the \((input - 1) * stride + kernel) values produced")
+    }
+    return size
+}
+
+/// The computation of `transposedConvolutionOutputSize`, written out: `"(14 − 1)·2 − 2·1 + 4 = 28"`.
+public func explainTransposedConvolutionOutputSize(input: Int, kernel: Int, stride: Int, padding: Int) -> String {
+    "(\(input) − 1)·\(stride) − 2·\(padding) + \(kernel) = \((input - 1) * stride - 2 * padding + kernel)"
+}
+
+/// The number of trainable values in a convolution layer:
+///
+///     (C_in·K_h·K_w + 1)·C_out        (without bias: C_in·K_h·K_w·C_out)
+///
+/// Each of the C_out filters has one weight per input channel and kernel position, plus a bias.
+/// It does not depend on the image size: the same filters slide over every position.
+public func convolutionParameterCount(inChannels: Int, outChannels: Int, kernel: (height: Int, width: Int),
+                                      bias: Bool = true, layer: String = "conv2d") throws -> Int {
+    guard inChannels > 0, outChannels > 0, kernel.height > 0, kernel.width > 0 else {
+        throw NablaError.invalidConfig(op: layer, message: "channels and kernel sizes must be positive, got in_channels "
+                                       + "\(inChannels), out_channels \(outChannels), kernel \(kernel.height)×\(kernel.width)")
+    }
+    return (inChannels * kernel.height * kernel.width + (bias ? 1 : 0)) * outChannels
+}
+
+/// The computation of `convolutionParameterCount`, written out: `"(1·5·5 + 1)·6 = 156"`.
+public func explainConvolutionParameterCount(inChannels: Int, outChannels: Int, kernel: (height: Int, width: Int),
+                                             bias: Bool = true) -> String {
+    let weights = "\(inChannels)·\(kernel.height)·\(kernel.width)"
+    let count = (inChannels * kernel.height * kernel.width + (bias ? 1 : 0)) * outChannels
+    return bias ? "(\(weights) + 1)·\(outChannels) = \(count)" : "\(weights)·\(outChannels) = \(count)"
+}
+
+/// The sizes that make no sense whatever the formula: an empty input or kernel, a stride below 1,
+/// negative padding.
+private func checkSizes(input: Int, kernel: Int, stride: Int, padding: Int, layer: String) throws {
+    guard input > 0 else { throw NablaError.shapeMismatch(layer: layer, message: "input size must be positive, got \(input)") }
+    guard kernel > 0, stride > 0, padding >= 0 else {
+        throw NablaError.invalidConfig(op: layer, message: "kernel size and stride must be positive and padding "
+                                       + "not negative, got kernel \(kernel), stride \(stride), padding \(padding)")
+    }
+}
+
+/// ⌊a / b⌋ for b > 0, also for negative a (Swift's `/` rounds toward zero).
+private func floorDivide(_ a: Int, _ b: Int) -> Int {
+    let (quotient, remainder) = a.quotientAndRemainder(dividingBy: b)
+    return remainder < 0 ? quotient - 1 : quotient
+}
