@@ -41,6 +41,8 @@ def parse_args():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--framework", choices=["torch", "numpy", "both"], default="both")
     p.add_argument("--hidden", default="128", help="hidden widths, comma-separated: 512,256")
+    p.add_argument("--model", choices=["mlp", "lenet"], default="mlp",
+                   help="lenet: ch4-cnn's LeNet-5 (conv 5x5 6 p2, pool, conv 5x5 16, pool, 120, 84, 10), torch only")
     p.add_argument("--batch-size", type=int, default=128)
     p.add_argument("--epochs", type=int, default=1)
     p.add_argument("--threads", type=int, default=2)
@@ -100,6 +102,10 @@ def run_torch(widths, train, test):
     for fan_in, fan_out in zip(widths[:-1], widths[1:]):
         layers += [nn.Linear(fan_in, fan_out), nn.ReLU()]
     model = nn.Sequential(*layers[:-1])
+    if ARGS.model == "lenet":
+        model = nn.Sequential(nn.Unflatten(1, (1, 28, 28)), nn.Conv2d(1, 6, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
+                              nn.Conv2d(6, 16, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
+                              nn.Linear(400, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(), nn.Linear(84, 10))
     loss_fn = nn.CrossEntropyLoss()
     optimizer = torch.optim.SGD(model.parameters(), lr=ARGS.lr, momentum=ARGS.momentum)
     x, y = torch.from_numpy(train[0]), torch.from_numpy(train[1])
@@ -182,6 +188,8 @@ def main():
     shape = "-".join(map(str, widths))
     train, test = load_mnist(ARGS.data_dir)
     frameworks = ["torch", "numpy"] if ARGS.framework == "both" else [ARGS.framework]
+    if ARGS.model == "lenet":
+        frameworks, shape = ["torch"], "lenet"
     records = []
     for name in frameworks:
         run = run_torch if name == "torch" else run_numpy
