@@ -65,12 +65,14 @@ final class ConvolutionTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(strideAboveKernel, 5, "the random shapes should often have a stride larger than the kernel")
     }
 
-    /// Shapes chosen to reach every corner: every tile height (8, 6, 4, 2, 1), several position
-    /// tiles, chunks of several images (batch 17 and 37), a kernel as large as the padded image,
+    /// Shapes chosen to reach every corner: every tile height (8, 6, 4, 2, 1) for output and input
+    /// channels, several position tiles, chunks of several images and groups of images cut short
+    /// (batch 17 and 37), a kernel as large as the padded image,
     /// 1×1 kernels (im2col reads the image itself), stride larger than the kernel.
     func testChosenShapesReachEveryTileAndChunk() throws {
         let shapes: [(n: Int, c: Int, o: Int, h: Int, w: Int, k: (Int, Int), s: (Int, Int), p: (Int, Int))] = [
-            (17, 3, 23, 9, 11, (3, 3), (1, 1), (1, 1)),   // 23 = 8 + 8 + 6 + 1 channels, 2 images per chunk
+            (17, 3, 23, 9, 11, (3, 3), (1, 1), (1, 1)),   // 23 = 8 + 8 + 6 + 1 channels, 3 images per chunk
+            (2, 9, 3, 8, 7, (3, 3), (1, 1), (1, 1)),      // dL/dx over 9 = 8 + 1 input channels
             (37, 1, 6, 12, 12, (5, 5), (1, 1), (2, 2)),   // LeNet's first layer, smaller
             (5, 6, 16, 10, 10, (5, 5), (1, 1), (0, 0)),   // LeNet's second layer, smaller
             (3, 2, 4, 3, 4, (5, 6), (1, 1), (1, 1)),      // kernel as large as the padded image

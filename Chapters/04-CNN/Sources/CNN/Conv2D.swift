@@ -6,7 +6,7 @@ public enum ConvolutionAlgorithm: Sendable {
     case naive
     /// The fast code, on the path chosen from the shape (ConvolutionFast.swift).
     case fast
-    /// The fast code on the given path.
+    /// The fast code on the given path, which must support the shape (`.direct` needs stride 1).
     case path(ConvolutionPath)
 
     var fastPath: ConvolutionPath? { if case .path(let path) = self { path } else { nil } }
