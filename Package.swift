@@ -53,6 +53,7 @@ let package = Package(
         .library(name: "MLP", targets: ["MLP"]),
         .library(name: "CNN", targets: ["CNN"]),
         .library(name: "Optimizers", targets: ["Optimizers"]),
+        .library(name: "Regularization", targets: ["Regularization"]),
         .library(name: "NablaData", targets: ["NablaData"]),
         .executable(name: "nabla", targets: ["nabla"]),
         .executable(name: "ch1-linear", targets: ["ch1-linear"]),
@@ -67,7 +68,8 @@ let package = Package(
         .target(name: "NablaTrain", dependencies: ["NablaCore", "NablaData"], swiftSettings: numericSettings),
         .target(name: "NablaData", dependencies: ["NablaCore"], swiftSettings: numericSettings),
         // Every registered op in one place: the chapters' ops, for the verifier and the CLI.
-        .target(name: "NablaOps", dependencies: ["NablaCore", "Backprop", "CNN", "Optimizers"], swiftSettings: numericSettings),
+        .target(name: "NablaOps", dependencies: ["NablaCore", "Backprop", "CNN", "Regularization", "Optimizers"],
+                swiftSettings: numericSettings),
         .executableTarget(name: "nabla",
                           dependencies: ["NablaCore", "NablaVerify", "NablaTrain", "NablaOps"],
                           swiftSettings: numericSettings),
@@ -80,6 +82,8 @@ let package = Package(
               dependencies: ["NablaCore", "NablaData", "NablaTrain", "Backprop", "Optimizers"])
     + chapter("04-CNN", library: "CNN", executable: "ch4-cnn",
               dependencies: ["NablaCore", "NablaData", "NablaTrain", "Backprop", "Optimizers", "MLP"])
+    + [.target(name: "Regularization", dependencies: ["NablaCore", "NablaData", "NablaTrain", "Backprop", "Optimizers", "MLP"],
+               path: "Chapters/05-Regularization/Sources/Regularization", swiftSettings: numericSettings)]
     + chapter("07-Optimizers", library: "Optimizers", executable: "ch7-optimizers",
               dependencies: ["NablaCore", "Backprop"], executableExtras: ["MLP", "NablaData"])
     + [
@@ -92,6 +96,8 @@ let package = Package(
         .testTarget(name: "NablaDataTests", dependencies: ["NablaData"]),
         .testTarget(name: "CNNTests", dependencies: ["CNN", "NablaVerify", "NablaOps", "NablaTrain", "NablaData"]),
         .testTarget(name: "MLPTests", dependencies: ["MLP", "NablaTrain", "NablaData", "Optimizers"]),
+        .testTarget(name: "RegularizationTests",
+                    dependencies: ["Regularization", "NablaVerify", "NablaOps", "NablaTrain", "NablaData", "MLP", "Optimizers", "Backprop"]),
     ],
     swiftLanguageModes: [.v6]
 )

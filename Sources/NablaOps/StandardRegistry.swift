@@ -1,6 +1,7 @@
 import NablaCore
 import Backprop
 import CNN
+import Regularization
 import Optimizers
 
 /// Every layer, loss and optimizer Nabla implements, found by its golden-v1 op name.
@@ -9,6 +10,7 @@ public func standardRegistry<Scalar: Real>(_ scalar: Scalar.Type = Scalar.self) 
     var registry = Registry<Scalar>()
     registerBackpropOps(into: &registry)
     registerCNNOps(into: &registry)
+    registerRegularizationOps(into: &registry)
     registerOptimizerOps(into: &registry)
     return registry
 }

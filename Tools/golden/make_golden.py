@@ -53,9 +53,10 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_OPS = [
     "linear", "relu", "sigmoid", "tanh", "leaky_relu", "softmax", "log_softmax",
     "flatten", "conv2d", "conv_transpose2d", "max_pool2d", "avg_pool2d", "upsample_nearest2d",
+    "batch_norm1d", "batch_norm2d", "layer_norm", "dropout",
     "mse_loss", "l1_loss", "cross_entropy", "bce_with_logits", "multiclass_hinge",
     "sgd", "adagrad", "rmsprop", "adam", "adamw",
-    "sequential_mlp", "sequential_mlp_optim", "sequential_cnn",
+    "sequential_mlp", "sequential_mlp_optim", "sequential_cnn", "sequential_bn_mlp",
 ]
 
 

@@ -64,16 +64,19 @@ public struct FixtureRunner {
 
     // MARK: layer
 
+    /// Removes `training` from a layer's config and returns it (true when absent: PyTorch modules
+    /// start in training mode; batch norm fixtures say which mode they used).
+    private func takeTrainingFlag(_ config: inout [String: JSON], where place: String, fixture: Fixture) throws -> Bool {
+        guard let training = config.removeValue(forKey: "training") else { return true }
+        guard case .bool(let flag) = training else {
+            throw NablaError.malformed(file: fixture.file, message: "\(place).training must be true or false")
+        }
+        return flag
+    }
+
     private func runLayer(_ fixture: Fixture, _ check: inout Checker) throws {
         var config = fixture.config
-        // PyTorch modules start in training mode; batch norm fixtures say which mode they used.
-        var isTraining = true
-        if let training = config.removeValue(forKey: "training") {
-            guard case .bool(let flag) = training else {
-                throw NablaError.malformed(file: fixture.file, message: "config.training must be true or false")
-            }
-            isTraining = flag
-        }
+        let isTraining = try takeTrainingFlag(&config, where: "config", fixture: fixture)
         var generator = RandomGenerator(seed: 0)
         var layer = try registry.makeLayer(fixture.op, config: config, generator: &generator)
         layer.parameters = try assign(fixture.params, to: layer.parameters, what: "params", fixture: fixture)
@@ -179,6 +182,10 @@ public struct FixtureRunner {
         var layers: [any Layer<Double>] = []
         for (index, layerJSON) in layerConfigs.enumerated() {
             guard case .object(var config) = layerJSON else { throw malformed("config.layers[\(index)] must be an object") }
+            // Every step runs the whole model in training mode; a layer may say so, not the opposite.
+            guard try takeTrainingFlag(&config, where: "config.layers[\(index)]", fixture: fixture) else {
+                throw NablaError.unsupported("config.layers[\(index)].training is false: a model fixture trains every layer in training mode")
+            }
             layers.append(try registry.makeLayer(try opName(&config, "config.layers[\(index)]"), config: config, generator: &generator))
         }
         var model = Sequential(layers)
