@@ -60,6 +60,7 @@ let package = Package(
         .executable(name: "ch2-backprop", targets: ["ch2-backprop"]),
         .executable(name: "ch3-mlp", targets: ["ch3-mlp"]),
         .executable(name: "ch4-cnn", targets: ["ch4-cnn"]),
+        .executable(name: "ch5-regularization", targets: ["ch5-regularization"]),
         .executable(name: "ch7-optimizers", targets: ["ch7-optimizers"]),
     ],
     targets: [
@@ -82,8 +83,8 @@ let package = Package(
               dependencies: ["NablaCore", "NablaData", "NablaTrain", "Backprop", "Optimizers"])
     + chapter("04-CNN", library: "CNN", executable: "ch4-cnn",
               dependencies: ["NablaCore", "NablaData", "NablaTrain", "Backprop", "Optimizers", "MLP"])
-    + [.target(name: "Regularization", dependencies: ["NablaCore", "NablaData", "NablaTrain", "Backprop", "Optimizers", "MLP"],
-               path: "Chapters/05-Regularization/Sources/Regularization", swiftSettings: numericSettings)]
+    + chapter("05-Regularization", library: "Regularization", executable: "ch5-regularization",
+              dependencies: ["NablaCore", "NablaData", "NablaTrain", "Backprop", "Optimizers", "MLP"])
     + chapter("07-Optimizers", library: "Optimizers", executable: "ch7-optimizers",
               dependencies: ["NablaCore", "Backprop"], executableExtras: ["MLP", "NablaData"])
     + [

@@ -12,6 +12,10 @@ public struct ClassifierTrainer {
     public var optimizer: any Optimizer<Float>
     public var batchSize: Int
     public var generator: RandomGenerator
+    /// A penalty R(w) whose gradient is added to the weights' (chapter 5: L1, L2), or none.
+    public var weightPenalty: (any WeightPenalty)?
+    /// A random change of each training batch (chapter 5: shifted images), or none.
+    public var augmentation: (any BatchAugmentation)?
 
     public init(model: Sequential<Float>, loss: any Loss<Float>, optimizer: any Optimizer<Float>,
                 batchSize: Int, seed: UInt64) {
@@ -22,8 +26,9 @@ public struct ClassifierTrainer {
         self.generator = RandomGenerator(seed: seed)
     }
 
-    /// One pass over `data` in a seeded random order; returns the mean loss and the accuracy
-    /// measured on the training batches as they were seen.
+    /// One pass over `data` in a seeded random order; returns the mean loss (without the weight
+    /// penalty) and the accuracy measured on the training batches as they were seen (augmented,
+    /// with dropout).
     public mutating func trainEpoch(on data: some ClassificationData, progress: inout ProgressDisplay) throws
         -> (loss: Double, accuracy: Double) {
         let order = generator.permutation(data.count)
@@ -31,7 +36,8 @@ public struct ClassifierTrainer {
         var context = ForwardContext(isTraining: true, generator: RandomGenerator(seed: generator.next()))
         for start in stride(from: 0, to: order.count, by: batchSize) {
             let indices = order[start..<min(start + batchSize, order.count)]
-            let (features, labels) = data.batch(indices)
+            var (features, labels) = data.batch(indices)
+            augmentation?.augment(&features, generator: &context.generator)
             let (scores, cache) = try model.forward(features, context: &context)
             let (value, scoreGradient) = try loss.lossAndGradient(scores, target: labels)
             correct += countCorrect(scores, labels)
@@ -45,12 +51,15 @@ public struct ClassifierTrainer {
         return (totalLoss / Double(seen), Double(correct) / Double(seen))
     }
 
-    /// θ ← optimizer(θ, ∇θ) for every parameter, in place (no copy of the weights).
+    /// θ ← optimizer(θ, ∇θ + ∂R/∂θ) for every parameter, in place (no copy of the weights).
     mutating func applyUpdate(_ gradients: Parameters<Float>) {
         for i in model.layers.indices {
             for position in 0..<model.layers[i].parameters.count {
                 let key = "\(i).\(model.layers[i].parameters.names[position])"
-                guard let gradient = gradients.tensor(named: key) else { fatalError("no gradient for \(key)") }
+                guard var gradient = gradients.tensor(named: key) else { fatalError("no gradient for \(key)") }
+                if let weightPenalty, isPenalised(model.layers[i].parameters[position: position]) {
+                    weightPenalty.addGradient(of: model.layers[i].parameters[position: position], to: &gradient)
+                }
                 optimizer.update(&model.layers[i].parameters[position: position], gradient: gradient, key: key)
             }
         }

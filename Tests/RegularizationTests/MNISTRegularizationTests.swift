@@ -1,0 +1,44 @@
+import Foundation
+import XCTest
+import NablaCore
+import NablaData
+import NablaTrain
+import Regularization
+
+/// Chapter 5's claims on real MNIST. Needs MNIST_DIR and a release build (debug is ~50× slower).
+final class MNISTRegularizationTests: XCTestCase {
+    func realMNIST() throws -> (training: ImageDataset, test: ImageDataset) {
+        #if DEBUG
+        throw XCTSkip("trains on real MNIST: run in a release build (swift test -c release)")
+        #else
+        guard let directory = ProcessInfo.processInfo.environment["MNIST_DIR"] else {
+            throw XCTSkip("MNIST_DIR not set: point it at a directory with the four MNIST files to run this test")
+        }
+        return try MNIST.load(directory: directory)
+        #endif
+    }
+
+    /// On 3,000 training images the plain perceptron memorises its training set; the regularised
+    /// one generalises better and its train − test gap is smaller.
+    func testOnASmallTrainingSetRegularisationNarrowsTheGapAndRaisesTestAccuracy() throws {
+        let splits = reducedSplits(of: try realMNIST(), trainingCount: 3_000, validationCount: 2_000, seed: 0)
+        var experiment = RegularizationExperiment()
+        let full = try experiment.run(on: splits, threads: 2)
+        experiment.recipe = .none
+        let plain = try experiment.run(on: splits, threads: 2)
+        print("ch5 ablation ends: full \(full.testAccuracy) (gap \(full.gap)), none \(plain.testAccuracy) (gap \(plain.gap))")
+        XCTAssertGreaterThan(plain.trainAccuracy, 0.999, "without regularisation the training set is memorised")
+        XCTAssertLessThan(full.gap, plain.gap / 2)
+        XCTAssertGreaterThan(full.testAccuracy, plain.testAccuracy + 0.01)
+        XCTAssertLessThanOrEqual(full.keptEpoch, full.epochsRun)
+    }
+
+    /// The bar: the regularised perceptron trained on the full training set reaches 98.5%.
+    func testTheRegularisedMLPOnTheFullTrainingSetReachesNinetyEightAndAHalfPercent() throws {
+        let splits = reducedSplits(of: try realMNIST(), trainingCount: nil, validationCount: 5_000, seed: 0)
+        let result = try RegularizationExperiment().forFullTrainingSet().run(on: splits, threads: 2)
+        print("ch5 full training set: test accuracy \(result.testAccuracy) in \(result.seconds) s")
+        XCTAssertGreaterThanOrEqual(result.testAccuracy, 0.985)
+        XCTAssertEqual(result.epochsRun, 20)
+    }
+}
