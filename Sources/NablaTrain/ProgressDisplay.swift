@@ -40,3 +40,9 @@ public struct ProgressDisplay {
 public func formatRate(_ value: Double) -> String {
     value >= 1e6 ? String(format: "%.2fM", value / 1e6) : value >= 1e3 ? String(format: "%.1fk", value / 1e3) : String(format: "%.0f", value)
 }
+
+/// Sends what `print` has buffered to the terminal, file or pipe now: a long run's table rows then
+/// appear as they finish, also in a log (`fflush(NULL)` flushes every output stream).
+public func flushOutput() {
+    fflush(nil)
+}

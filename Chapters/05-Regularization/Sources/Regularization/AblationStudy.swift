@@ -40,6 +40,7 @@ public struct AblationStudy: Sendable {
             run.recipe = recipe
             let result = try run.run(on: splits, threads: threads, label: name)
             print(Self.line(name, result, maximumEpochs: experiment.maximumEpochs))
+            flushOutput()
             results.append((name, result))
         }
         return results

@@ -50,6 +50,7 @@ public struct RegularizationExperiment: Sendable {
             if printEpochs {
                 print(String(format: "epoch %3d  loss %.4f  train (as seen) %.2f%%  val %.2f%%", epoch, loss,
                              100 * seenAccuracy, 100 * validationAccuracy))
+                flushOutput()
             }
             if stopping?.shouldStop(afterEpoch: epoch, validationAccuracy: validationAccuracy, model: trainer.model) == true {
                 break

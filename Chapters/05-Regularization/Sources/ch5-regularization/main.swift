@@ -81,6 +81,7 @@ do {
     for (name, weights) in demo.rows() {
         print(name.padding(toLength: 38, withPad: " ", startingAt: 0) + weights.map { String(format: "  %12.6f", $0) }.joined())
     }
+    flushOutput()
 
     let splits = reducedSplits(of: mnist, trainingCount: trainCount, validationCount: validationCount, seed: experiment.seed)
     print("\n== Ablation: MLP \(([784] + experiment.hidden + [10]).map(String.init).joined(separator: "-")) on \(splits.training.count) "
@@ -97,6 +98,7 @@ do {
         let accuracies = try crossValidation.run(images: splits.training.images, test: mnist.test, threads: threads) { index, result in
             print(String(format: "fold %2d  train %6.2f  held-out %6.2f  %5.1f s", index + 1, 100 * result.trainAccuracy,
                          100 * result.validationAccuracy, result.seconds))
+            flushOutput()
         }
         let (mean, deviation) = meanAndStandardDeviation(accuracies)
         print(String(format: "k-fold estimate: %.2f%% ± %.2f%% (mean ± standard deviation over %d folds)", 100 * mean, 100 * deviation, folds))
