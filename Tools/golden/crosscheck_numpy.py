@@ -53,6 +53,21 @@ def pool(x, k, s, p, mode):
             y[:, :, i, j] = win.max((2,3)) if mode == "max" else win.sum((2,3)) / (k[0]*k[1])
     return y
 
+def max_pool_grad(x, up, k, s, p):
+    """dL/dx of max pooling: each window's upstream value goes to its first maximum (row-major),
+    PyTorch's rule for ties, where finite differences are meaningless."""
+    N, C, H, W = x.shape
+    xp = np.pad(x, ((0,0),(0,0),(p[0],p[0]),(p[1],p[1])), constant_values=-np.inf)
+    g = np.zeros_like(xp)
+    for n in range(N):
+        for ch in range(C):
+            for i in range(up.shape[2]):
+                for j in range(up.shape[3]):
+                    win = xp[n, ch, i*s[0]:i*s[0]+k[0], j*s[1]:j*s[1]+k[1]]
+                    a, b = np.unravel_index(np.argmax(win), win.shape)
+                    g[n, ch, i*s[0]+a, j*s[1]+b] += up[n, ch, i, j]
+    return g[:, :, p[0]:p[0]+H, p[1]:p[1]+W]
+
 def num_grad(f, x, h=1e-6):
     g = np.zeros_like(x); fl = x.reshape(-1); gf = g.reshape(-1)
     for i in range(fl.size):
@@ -70,9 +85,9 @@ def layer_forward(op, c, x, P, extra):
     if op == "flatten": return x.reshape(x.shape[0], -1)
     if op == "conv2d": return conv2d(x, P["weight"], P.get("bias"), pr(c["stride"]), pr(c["padding"]))
     if op == "conv_transpose2d": return conv_t(x, P["weight"], P.get("bias"), pr(c["stride"]), pr(c["padding"]))
-    if op in ("max_pool2d", "avg_pool2d"): return pool(x, pr(c["kernel_size"]), pr(c["stride"]), pr(c.get("padding", 0)), op[:3])
+    if op in ("max_pool2d", "avg_pool2d"): return pool(x, pr(c["kernel_size"]), pr(c.get("stride", c["kernel_size"])), pr(c.get("padding", 0)), op[:3])
     if op == "dropout": return x * extra["mask"] / (1 - c["p"])
-    if op == "upsample_nearest2d": s = c["scale_factor"]; return x.repeat(s, 2).repeat(s, 3)
+    if op == "upsample_nearest2d": s = pr(c["scale_factor"]); return x.repeat(s[0], 2).repeat(s[1], 3)
     if op == "layer_norm":
         ax = tuple(range(x.ndim - len(c["normalized_shape"]), x.ndim))
         mu = x.mean(ax, keepdims=True); var = x.var(ax, keepdims=True)
@@ -163,7 +178,10 @@ for f in sorted(glob.glob(folder + "/*.json")):
         y = layer_forward(op, c, x, P, extra); close(y, A(fx["outputs"]["y"]), rt, at, f + " y")
         up = A(fx["upstream"]["y"])
         for name, arr in [("x", x)] + list(P.items()):
-            g = num_grad(lambda: (layer_forward(op, c, x, P, extra) * up).sum(), arr)
+            if op == "max_pool2d":
+                g = max_pool_grad(x, up, pr(c["kernel_size"]), pr(c.get("stride", c["kernel_size"])), pr(c.get("padding", 0)))
+            else:
+                g = num_grad(lambda: (layer_forward(op, c, x, P, extra) * up).sum(), arr)
             want = A(fx["grads"][name])
             if op in ("relu", "leaky_relu") and name == "x":
                 kink = x == 0
