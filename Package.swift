@@ -54,6 +54,7 @@ let package = Package(
         .library(name: "CNN", targets: ["CNN"]),
         .library(name: "Optimizers", targets: ["Optimizers"]),
         .library(name: "Regularization", targets: ["Regularization"]),
+        .library(name: "Initialization", targets: ["Initialization"]),
         .library(name: "NablaData", targets: ["NablaData"]),
         .executable(name: "nabla", targets: ["nabla"]),
         .executable(name: "ch1-linear", targets: ["ch1-linear"]),
@@ -61,6 +62,7 @@ let package = Package(
         .executable(name: "ch3-mlp", targets: ["ch3-mlp"]),
         .executable(name: "ch4-cnn", targets: ["ch4-cnn"]),
         .executable(name: "ch5-regularization", targets: ["ch5-regularization"]),
+        .executable(name: "ch6-init", targets: ["ch6-init"]),
         .executable(name: "ch7-optimizers", targets: ["ch7-optimizers"]),
     ],
     targets: [
@@ -85,6 +87,8 @@ let package = Package(
               dependencies: ["NablaCore", "NablaData", "NablaTrain", "Backprop", "Optimizers", "MLP"])
     + chapter("05-Regularization", library: "Regularization", executable: "ch5-regularization",
               dependencies: ["NablaCore", "NablaData", "NablaTrain", "Backprop", "Optimizers", "MLP"])
+    + chapter("06-Initialization", library: "Initialization", executable: "ch6-init",
+              dependencies: ["NablaCore", "NablaData", "NablaTrain", "Backprop", "Optimizers", "MLP", "CNN"])
     + chapter("07-Optimizers", library: "Optimizers", executable: "ch7-optimizers",
               dependencies: ["NablaCore", "Backprop"], executableExtras: ["MLP", "NablaData"])
     + [
@@ -99,6 +103,8 @@ let package = Package(
         .testTarget(name: "MLPTests", dependencies: ["MLP", "NablaTrain", "NablaData", "Optimizers"]),
         .testTarget(name: "RegularizationTests",
                     dependencies: ["Regularization", "NablaVerify", "NablaOps", "NablaTrain", "NablaData", "MLP", "Optimizers", "Backprop"]),
+        .testTarget(name: "InitializationTests",
+                    dependencies: ["Initialization", "NablaVerify", "Backprop", "CNN", "MLP", "NablaTrain", "NablaData"]),
     ],
     swiftLanguageModes: [.v6]
 )
