@@ -2,7 +2,7 @@ import Foundation
 import NablaCore
 
 /// The three splits a classifier experiment uses.
-public struct DataSplits<Data: ClassificationData> {
+public struct DataSplits<Data: ClassificationData>: Sendable {
     public let training: Data, validation: Data, test: Data
     public init(training: Data, validation: Data, test: Data) {
         self.training = training

@@ -18,11 +18,11 @@ final class SymmetryTests: XCTestCase {
         var trainer = ClassifierTrainer(model: before.model, loss: CrossEntropyLoss<Float>(),
                                         optimizer: SGD<Float>(learningRate: 0.05, momentum: 0.9), batchSize: 64, seed: 12)
         var progress = ProgressDisplay(total: 0, label: "", enabled: false)
-        let data = GaussianBlobs(count: 512, seed: 13)
+        let data = GaussianBlobs(count: 512, seed: 13, separation: 1.5)
         for _ in 0..<3 { _ = try trainer.trainEpoch(on: data, progress: &progress) }
         var after = before
         after.model = trainer.model
-        return (before, after, try trainer.accuracy(on: GaussianBlobs(count: 300, seed: 14)))
+        return (before, after, try trainer.accuracy(on: GaussianBlobs(count: 300, seed: 14, separation: 1.5)))
     }
 
     func assertHiddenUnitsIdentical(_ network: DeepNetwork, _ label: String, file: StaticString = #filePath, line: UInt = #line) {
