@@ -26,14 +26,7 @@ final class CNNModelTests: XCTestCase {
 /// Chapter 4's claims on real MNIST; they need MNIST_DIR and a release build.
 final class CNNTrainingTests: XCTestCase {
     func realMNIST() throws -> (training: ImageDataset, test: ImageDataset) {
-        #if DEBUG
-        throw XCTSkip("trains on real MNIST: run in a release build (swift test -c release)")
-        #else
-        guard let directory = ProcessInfo.processInfo.environment["MNIST_DIR"] else {
-            throw XCTSkip("MNIST_DIR not set: point it at a directory with the four MNIST files to run this test")
-        }
-        return try MNIST.load(directory: directory)
-        #endif
+        try MNIST.forTests { XCTSkip($0) }
     }
 
     func testLeNetDefaultsReachNinetyNinePercent() throws {

@@ -10,14 +10,7 @@ import Initialization
 /// thread count. Needs MNIST_DIR and a release build (debug is ~50× slower).
 final class MNISTInitializationTests: XCTestCase {
     func realMNIST() throws -> (training: ImageDataset, test: ImageDataset) {
-        #if DEBUG
-        throw XCTSkip("trains on real MNIST: run in a release build (swift test -c release)")
-        #else
-        guard let directory = ProcessInfo.processInfo.environment["MNIST_DIR"] else {
-            throw XCTSkip("MNIST_DIR not set: point it at a directory with the four MNIST files to run this test")
-        }
-        return try MNIST.load(directory: directory)
-        #endif
+        try MNIST.forTests { XCTSkip($0) }
     }
 
     /// A network whose hidden layers never change can only predict from the output bias, the same

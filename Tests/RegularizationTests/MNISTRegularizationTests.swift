@@ -9,14 +9,7 @@ import Backprop
 /// Chapter 5's claims on real MNIST. Needs MNIST_DIR and a release build (debug is ~50× slower).
 final class MNISTRegularizationTests: XCTestCase {
     func realMNIST() throws -> (training: ImageDataset, test: ImageDataset) {
-        #if DEBUG
-        throw XCTSkip("trains on real MNIST: run in a release build (swift test -c release)")
-        #else
-        guard let directory = ProcessInfo.processInfo.environment["MNIST_DIR"] else {
-            throw XCTSkip("MNIST_DIR not set: point it at a directory with the four MNIST files to run this test")
-        }
-        return try MNIST.load(directory: directory)
-        #endif
+        try MNIST.forTests { XCTSkip($0) }
     }
 
     /// On 3,000 training images the plain perceptron memorises its training set; the regularised
