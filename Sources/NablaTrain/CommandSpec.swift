@@ -1,3 +1,5 @@
+import Foundation
+
 /// What an executable accepts: its positional arguments and `--options`, with help text and
 /// defaults. The same description drives parsing, `--help` and error messages, laid out like
 /// swift-argument-parser's (that package is not used: Nabla has no dependencies).
@@ -79,5 +81,22 @@ public struct OptionSpec: Sendable {
     public static func seed(default value: UInt64 = 0) -> OptionSpec {
         OptionSpec("seed", .uint64, help: "Seed of the random generator; the same seed gives the same numbers.",
                    default: String(value))
+    }
+
+    /// The common `--threads` option, defaulting to the machine's processor count.
+    public static func threads(help: String = "Worker threads; the numbers are identical for any count.") -> OptionSpec {
+        OptionSpec("threads", .int, help: help, default: String(ProcessInfo.processInfo.activeProcessorCount))
+    }
+
+    /// The common `--data-dir` option of the executables that read MNIST.
+    public static func dataDirectory(
+        help: String = "Directory with the MNIST files (else $MNIST_DIR, else the user cache; downloaded if missing)."
+    ) -> OptionSpec {
+        OptionSpec("data-dir", .string, help: help, valueName: "path")
+    }
+
+    /// The common `--report FILE` option of the training executables.
+    public static func report() -> OptionSpec {
+        OptionSpec("report", .string, help: "Write a JSON report of every epoch to this file.", valueName: "file")
     }
 }

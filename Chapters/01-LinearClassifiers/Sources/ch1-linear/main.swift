@@ -24,8 +24,7 @@ let spec = CommandSpec(
         OptionSpec("batch-size", .int, help: "Examples per minibatch.", default: "32"),
         OptionSpec("reg", .double, help: "L2 regularisation strength λ (loss term λ·ΣW²).", default: "0.001"),
         .flag("mnist", help: "Run only section 5: the softmax classifier on MNIST (there --epochs, --lr and --batch-size default to 5, 0.05 and 128)."),
-        OptionSpec("data-dir", .string, help: "MNIST directory for --mnist (else $MNIST_DIR, else the user cache; downloaded if missing).",
-                   valueName: "path"),
+        .dataDirectory(help: "MNIST directory for --mnist (else $MNIST_DIR, else the user cache; downloaded if missing)."),
     ],
     discussion: """
         Sections: 1. linear regression (normal equations, gradient descent); 2. MSE against L1 on data

@@ -33,10 +33,8 @@ let spec = CommandSpec(
         OptionSpec("full-epochs", .int, help: "Epochs of the final run on all 55,000 training images (0: skip it).",
                    default: "20", valueName: "n"),
         .seed(),
-        OptionSpec("threads", .int, help: "Worker threads; the numbers are identical for any count.",
-                   default: String(ProcessInfo.processInfo.activeProcessorCount)),
-        OptionSpec("data-dir", .string, help: "Directory with the MNIST files (else $MNIST_DIR, else the user cache; downloaded if missing).",
-                   valueName: "path"),
+        .threads(),
+        .dataDirectory(),
     ])
 
 warnIfDebugBuild("ch5-regularization")

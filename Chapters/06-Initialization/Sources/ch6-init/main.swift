@@ -22,10 +22,8 @@ let spec = CommandSpec(
         OptionSpec("lr", .double, help: "Learning rate of SGD.", default: String(defaults.training.learningRate)),
         OptionSpec("momentum", .double, help: "Momentum of SGD.", default: String(defaults.training.momentum)),
         .seed(),
-        OptionSpec("threads", .int, help: "Threads: for the probes' products, and networks trained at once; the numbers are identical for any count.",
-                   default: String(ProcessInfo.processInfo.activeProcessorCount)),
-        OptionSpec("data-dir", .string, help: "Directory with the MNIST files (else $MNIST_DIR, else the user cache; downloaded if missing).",
-                   valueName: "path"),
+        .threads(help: "Threads: for the probes' products, and networks trained at once; the numbers are identical for any count."),
+        .dataDirectory(),
     ])
 
 warnIfDebugBuild("ch6-init")

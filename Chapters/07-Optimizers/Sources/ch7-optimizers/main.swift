@@ -22,8 +22,7 @@ let spec = CommandSpec(
         OptionSpec("warmup", .int, help: "Linear learning-rate warmup over this many first steps (0: none).",
                    default: "0"),
         .flag("mnist", help: "Also compare the optimizers training an MLP on MNIST for one epoch."),
-        OptionSpec("data-dir", .string, help: "MNIST directory for --mnist (else $MNIST_DIR, else the user cache; downloaded if missing).",
-                   valueName: "path"),
+        .dataDirectory(help: "MNIST directory for --mnist (else $MNIST_DIR, else the user cache; downloaded if missing)."),
     ])
 let arguments = spec.parseOrExit()
 let seed = arguments.uint64("seed") ?? 0

@@ -1,0 +1,55 @@
+import NablaTrain
+
+extension TrainingSettings {
+    /// The command-line options of these settings, with their values as defaults: what `ch3-mlp`
+    /// and `ch4-cnn` share. Given `epochsHelp`, `--epochs` has no default and that help instead
+    /// (ch4's epochs depend on the model, chosen by another flag).
+    public func options(epochsHelp: String? = nil) -> [OptionSpec] {
+        [
+            OptionSpec("epochs", .int, help: epochsHelp ?? "Passes over the training set.",
+                       default: epochsHelp == nil ? String(epochs) : nil),
+            OptionSpec("batch-size", .int, help: "Examples per step.", default: String(batchSize), valueName: "n"),
+            OptionSpec("lr", .double, help: "Learning rate (the start of the schedule).", default: String(learningRate)),
+            OptionSpec("optimizer", .choice(["sgd", "adam", "adamw", "rmsprop", "adagrad"]),
+                       help: "Optimizer; sgd uses --momentum.", default: optimizer),
+            OptionSpec("momentum", .double, help: "Momentum of sgd.", default: String(momentum)),
+            OptionSpec("weight-decay", .double, help: "Weight decay (L2 for sgd and adam, decoupled for adamw).",
+                       default: String(weightDecay)),
+            OptionSpec("schedule", .choice(["cosine", "none"]), help: "Learning-rate schedule over the epochs.",
+                       default: cosineSchedule ? "cosine" : "none"),
+            OptionSpec("validation", .int, help: "Training images held out for validation.", default: String(validationCount),
+                       valueName: "n"),
+            .seed(default: seed),
+        ]
+    }
+
+    /// Reads the options of `options()` from parsed arguments; a value out of range (or an
+    /// optimizer configuration the optimizer refuses) ends the program with a usage error.
+    public mutating func read(_ arguments: ParsedArguments, spec: CommandSpec) {
+        if let value = arguments.int("epochs") { epochs = value }
+        batchSize = arguments.int("batch-size")!
+        learningRate = arguments.double("lr")!
+        optimizer = arguments.string("optimizer")!
+        momentum = arguments.double("momentum")!
+        weightDecay = arguments.double("weight-decay")!
+        cosineSchedule = arguments.string("schedule") == "cosine"
+        validationCount = arguments.int("validation")!
+        seed = arguments.uint64("seed")!
+        if epochs < 1 { spec.exitWithUsageError("--epochs must be at least 1, got \(epochs).") }
+        if batchSize < 1 { spec.exitWithUsageError("--batch-size must be at least 1, got \(batchSize).") }
+        if !(0..<60_000).contains(validationCount) {
+            spec.exitWithUsageError("--validation must be in 0..<60000, got \(validationCount).")
+        }
+        do {
+            _ = try makeOptimizer()
+        } catch {
+            spec.exitWithUsageError("\(error)")
+        }
+    }
+
+    /// `sgd lr 0.05, batch 128, 12 epochs, cosine learning rate, seed 0`
+    public var summary: String {
+        "\(optimizer) lr \(learningRate), batch \(batchSize), \(epochs) epochs, "
+            + "\(cosineSchedule ? "cosine" : "constant") learning rate, seed \(seed)"
+    }
+}
