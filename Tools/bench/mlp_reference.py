@@ -41,8 +41,13 @@ def parse_args():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--framework", choices=["torch", "numpy", "both"], default="both")
     p.add_argument("--hidden", default="128", help="hidden widths, comma-separated: 512,256")
-    p.add_argument("--model", choices=["mlp", "lenet"], default="mlp",
-                   help="lenet: ch4-cnn's LeNet-5 (conv 5x5 6 p2, pool, conv 5x5 16, pool, 120, 84, 10), torch only")
+    p.add_argument("--model", choices=["mlp", "lenet", "regularized"], default="mlp",
+                   help="lenet: ch4-cnn's LeNet-5 (conv 5x5 6 p2, pool, conv 5x5 16, pool, 120, 84, 10), torch only; "
+                        "regularized: ch5's MLP (Linear without bias, BatchNorm1d, ReLU, Dropout per hidden layer, "
+                        "weight decay, random shifts, cosine schedule), torch only")
+    p.add_argument("--dropout", type=float, default=0.3, help="regularized: dropout probability")
+    p.add_argument("--weight-decay", type=float, default=5e-4, help="regularized: SGD weight_decay")
+    p.add_argument("--shift", type=int, default=2, help="regularized: largest random shift in pixels")
     p.add_argument("--batch-size", type=int, default=128)
     p.add_argument("--epochs", type=int, default=1)
     p.add_argument("--threads", type=int, default=2)
@@ -106,8 +111,26 @@ def run_torch(widths, train, test):
         model = nn.Sequential(nn.Unflatten(1, (1, 28, 28)), nn.Conv2d(1, 6, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
                               nn.Conv2d(6, 16, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
                               nn.Linear(400, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(), nn.Linear(84, 10))
+    regularized = ARGS.model == "regularized"
+    if regularized:
+        layers = []
+        for fan_in, fan_out in zip(widths[:-2], widths[1:-1]):
+            layers += [nn.Linear(fan_in, fan_out, bias=False), nn.BatchNorm1d(fan_out), nn.ReLU(), nn.Dropout(ARGS.dropout)]
+        model = nn.Sequential(*layers, nn.Linear(widths[-2], widths[-1]))
     loss_fn = nn.CrossEntropyLoss()
-    optimizer = torch.optim.SGD(model.parameters(), lr=ARGS.lr, momentum=ARGS.momentum)
+    optimizer = torch.optim.SGD(model.parameters(), lr=ARGS.lr, momentum=ARGS.momentum,
+                                weight_decay=ARGS.weight_decay if regularized else 0)
+    schedule = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, ARGS.epochs) if regularized else None
+    background, k = (0 - MEAN) / STD, ARGS.shift
+
+    def shifted(batch):
+        """Each image moved by a random (dr, dc) in [-k, k]^2, the border filled with the background."""
+        images = nn.functional.pad(batch.view(-1, 28, 28), (k, k, k, k), value=background)
+        offsets = torch.randint(-k, k + 1, (len(batch), 2))
+        steps = torch.arange(28)
+        rows = (steps[None, :] + k - offsets[:, :1])[:, :, None]
+        columns = (steps[None, :] + k - offsets[:, 1:])[:, None, :]
+        return images[torch.arange(len(batch))[:, None, None], rows, columns].reshape(-1, 784)
     x, y = torch.from_numpy(train[0]), torch.from_numpy(train[1])
     x_test, y_test = torch.from_numpy(test[0]), torch.from_numpy(test[1])
     n, b = len(x), ARGS.batch_size
@@ -119,10 +142,13 @@ def run_torch(widths, train, test):
         for i in range(0, n, b):
             idx = order[i:i + b]
             optimizer.zero_grad(set_to_none=True)
-            loss = loss_fn(model(x[idx]), y[idx])
+            batch = shifted(x[idx]) if regularized and k > 0 else x[idx]
+            loss = loss_fn(model(batch), y[idx])
             loss.backward()
             optimizer.step()
         seconds = time.perf_counter() - start
+        if schedule:
+            schedule.step()
         model.eval()
         with torch.no_grad():
             accuracy = (model(x_test).argmax(1) == y_test).float().mean().item()
@@ -190,6 +216,8 @@ def main():
     frameworks = ["torch", "numpy"] if ARGS.framework == "both" else [ARGS.framework]
     if ARGS.model == "lenet":
         frameworks, shape = ["torch"], "lenet"
+    if ARGS.model == "regularized":
+        frameworks, shape = ["torch"], shape + " regularized"
     records = []
     for name in frameworks:
         run = run_torch if name == "torch" else run_numpy

@@ -44,12 +44,15 @@ public struct RegularizationExperiment: Sendable {
         for epoch in 1...maximumEpochs {
             if cosineSchedule { trainer.optimizer.learningRate = CosineAnnealing(initial: learningRate, period: maximumEpochs).learningRate(epoch: epoch - 1) }
             var progress = ProgressDisplay(total: splits.training.count, label: "\(label) epoch \(epoch)")
+            let epochStart = Date()
             let (loss, seenAccuracy) = try trainer.trainEpoch(on: splits.training, progress: &progress)
+            let seconds = Date().timeIntervalSince(epochStart)
             validationAccuracy = try trainer.accuracy(on: splits.validation)
             epochsRun = epoch
             if printEpochs {
-                print(String(format: "epoch %3d  loss %.4f  train (as seen) %.2f%%  val %.2f%%", epoch, loss,
-                             100 * seenAccuracy, 100 * validationAccuracy))
+                print(String(format: "epoch %3d  loss %.4f  train (as seen) %.2f%%  val %.2f%%  %.1f s  %@ img/s", epoch, loss,
+                             100 * seenAccuracy, 100 * validationAccuracy, seconds,
+                             formatRate(Double(splits.training.count) / seconds)))
                 flushOutput()
             }
             if stopping?.shouldStop(afterEpoch: epoch, validationAccuracy: validationAccuracy, model: trainer.model) == true {
