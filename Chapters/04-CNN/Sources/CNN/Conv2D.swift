@@ -19,13 +19,9 @@ public enum ConvolutionAlgorithm: Sendable {
 ///
 /// Shapes (NCHW, PyTorch's layouts): x `[N, C_in, H, W]`, weight `[C_out, C_in, K_h, K_w]`, bias
 /// `[C_out]`, y `[N, C_out, H_out, W_out]` with H_out = floor((H − K_h + 2P_h)/S_h) + 1 (OutputSize.swift).
-public struct Conv2D<Scalar: Real>: RegisteredLayer {
+public struct Conv2D<Scalar: Real>: ConvolutionLayer {
     public static var opName: String { "conv2d" }
     public static var summary: String { "2-D convolution (cross-correlation), NCHW, weight [out, in, kh, kw]" }
-    public static var exampleConfig: [String: JSON] {
-        ["in_channels": .number(2), "out_channels": .number(3), "kernel_size": .array([.number(3), .number(2)]),
-         "stride": .array([.number(2), .number(1)]), "padding": .array([.number(1), .number(0)]), "bias": .bool(true)]
-    }
     public static var exampleInputShape: [Int] { [2, 2, 6, 5] }
 
     public var parameters: Parameters<Scalar>
@@ -47,39 +43,16 @@ public struct Conv2D<Scalar: Real>: RegisteredLayer {
     public init(inputChannels: Int, outputChannels: Int, kernelSize: (height: Int, width: Int),
                 stride: (height: Int, width: Int) = (1, 1), padding: (height: Int, width: Int) = (0, 0),
                 bias: Bool = true, generator: inout RandomGenerator) {
-        require(inputChannels > 0 && outputChannels > 0 && kernelSize.height > 0 && kernelSize.width > 0
-                && stride.height > 0 && stride.width > 0 && padding.height >= 0 && padding.width >= 0,
-                "Conv2D: channels, kernel size and stride must be positive and padding not negative, got in \(inputChannels), "
-                + "out \(outputChannels), kernel \(kernelSize), stride \(stride), padding \(padding)")
+        requireValidConvolution("Conv2D", inputChannels: inputChannels, outputChannels: outputChannels,
+                                kernelSize: kernelSize, stride: stride, padding: padding)
         self.inputChannels = inputChannels
         self.outputChannels = outputChannels
         self.kernelSize = kernelSize
         self.stride = stride
         self.padding = padding
-        let bound = 1 / Scalar(inputChannels * kernelSize.height * kernelSize.width).squareRoot()
-        parameters = Parameters()
-        parameters.append("weight", .uniform(shape: [outputChannels, inputChannels, kernelSize.height, kernelSize.width],
-                                             low: -bound, high: bound, generator: &generator))
-        if bias { parameters.append("bias", .uniform(shape: [outputChannels], low: -bound, high: bound, generator: &generator)) }
+        parameters = uniformConvolutionParameters(weightShape: [outputChannels, inputChannels, kernelSize.height, kernelSize.width],
+                                                  biasCount: outputChannels, bias: bias, generator: &generator)
     }
-
-    /// A square kernel, with the same stride and padding along both axes.
-    public init(inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
-                bias: Bool = true, generator: inout RandomGenerator) {
-        self.init(inputChannels: inputChannels, outputChannels: outputChannels, kernelSize: (kernelSize, kernelSize),
-                  stride: (stride, stride), padding: (padding, padding), bias: bias, generator: &generator)
-    }
-
-    /// From golden-v1 keys: in_channels, out_channels, kernel_size, stride (default 1), padding
-    /// (default 0), bias (default true); sizes are an integer or an [h, w] pair.
-    public init(config: Config, generator: inout RandomGenerator) throws {
-        let settings = try ConvolutionSettings(config)
-        self.init(inputChannels: settings.inputChannels, outputChannels: settings.outputChannels,
-                  kernelSize: settings.kernelSize, stride: settings.stride, padding: settings.padding,
-                  bias: settings.bias, generator: &generator)
-    }
-
-    public var hasBias: Bool { parameters.tensor(named: "bias") != nil }
 
     /// The sizes of this layer applied to an input of `shape`; throws, naming both shapes, when the
     /// input is not NCHW with C_in channels or too small for the kernel.
@@ -139,30 +112,5 @@ public struct Conv2D<Scalar: Real>: RegisteredLayer {
         gradients.append("weight", weight)
         if let bias { gradients.append("bias", bias) }
         return gradients
-    }
-}
-
-/// The configuration keys shared by `conv2d` and `conv_transpose2d`, read and checked.
-struct ConvolutionSettings {
-    let inputChannels: Int, outputChannels: Int
-    let kernelSize: (height: Int, width: Int), stride: (height: Int, width: Int), padding: (height: Int, width: Int)
-    let bias: Bool
-
-    init(_ config: Config) throws {
-        inputChannels = try config.int("in_channels")
-        outputChannels = try config.int("out_channels")
-        kernelSize = try config.pair("kernel_size")
-        stride = try config.pair("stride", default: (1, 1))
-        padding = try config.pair("padding", default: (0, 0))
-        bias = try config.bool("bias", default: true)
-        guard inputChannels > 0, outputChannels > 0 else {
-            throw NablaError.invalidConfig(op: config.op, message: "in_channels and out_channels must be positive, got \(inputChannels) and \(outputChannels)")
-        }
-        guard kernelSize.height > 0, kernelSize.width > 0, stride.height > 0, stride.width > 0 else {
-            throw NablaError.invalidConfig(op: config.op, message: "kernel_size and stride must be positive, got \(kernelSize) and \(stride)")
-        }
-        guard padding.height >= 0, padding.width >= 0 else {
-            throw NablaError.invalidConfig(op: config.op, message: "padding must not be negative, got \(padding)")
-        }
     }
 }

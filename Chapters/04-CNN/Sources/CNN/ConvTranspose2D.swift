@@ -11,13 +11,9 @@ import NablaCore
 ///
 /// Shapes (PyTorch's): x `[N, C_in, H, W]`, weight `[C_in, C_out, K_h, K_w]`, bias `[C_out]`, y
 /// `[N, C_out, H_out, W_out]` with H_out = (H − 1)·S_h − 2P_h + K_h. No output_padding.
-public struct ConvTranspose2D<Scalar: Real>: RegisteredLayer {
+public struct ConvTranspose2D<Scalar: Real>: ConvolutionLayer {
     public static var opName: String { "conv_transpose2d" }
     public static var summary: String { "2-D transposed convolution, NCHW, weight [in, out, kh, kw]" }
-    public static var exampleConfig: [String: JSON] {
-        ["in_channels": .number(2), "out_channels": .number(3), "kernel_size": .array([.number(3), .number(2)]),
-         "stride": .array([.number(2), .number(1)]), "padding": .array([.number(1), .number(0)]), "bias": .bool(true)]
-    }
     public static var exampleInputShape: [Int] { [2, 2, 3, 4] }
 
     public var parameters: Parameters<Scalar>
@@ -38,38 +34,16 @@ public struct ConvTranspose2D<Scalar: Real>: RegisteredLayer {
     public init(inputChannels: Int, outputChannels: Int, kernelSize: (height: Int, width: Int),
                 stride: (height: Int, width: Int) = (1, 1), padding: (height: Int, width: Int) = (0, 0),
                 bias: Bool = true, generator: inout RandomGenerator) {
-        require(inputChannels > 0 && outputChannels > 0 && kernelSize.height > 0 && kernelSize.width > 0
-                && stride.height > 0 && stride.width > 0 && padding.height >= 0 && padding.width >= 0,
-                "ConvTranspose2D: channels, kernel size and stride must be positive and padding not negative, got in "
-                + "\(inputChannels), out \(outputChannels), kernel \(kernelSize), stride \(stride), padding \(padding)")
+        requireValidConvolution("ConvTranspose2D", inputChannels: inputChannels, outputChannels: outputChannels,
+                                kernelSize: kernelSize, stride: stride, padding: padding)
         self.inputChannels = inputChannels
         self.outputChannels = outputChannels
         self.kernelSize = kernelSize
         self.stride = stride
         self.padding = padding
-        let bound = 1 / Scalar(outputChannels * kernelSize.height * kernelSize.width).squareRoot()
-        parameters = Parameters()
-        parameters.append("weight", .uniform(shape: [inputChannels, outputChannels, kernelSize.height, kernelSize.width],
-                                             low: -bound, high: bound, generator: &generator))
-        if bias { parameters.append("bias", .uniform(shape: [outputChannels], low: -bound, high: bound, generator: &generator)) }
+        parameters = uniformConvolutionParameters(weightShape: [inputChannels, outputChannels, kernelSize.height, kernelSize.width],
+                                                  biasCount: outputChannels, bias: bias, generator: &generator)
     }
-
-    /// A square kernel, with the same stride and padding along both axes.
-    public init(inputChannels: Int, outputChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
-                bias: Bool = true, generator: inout RandomGenerator) {
-        self.init(inputChannels: inputChannels, outputChannels: outputChannels, kernelSize: (kernelSize, kernelSize),
-                  stride: (stride, stride), padding: (padding, padding), bias: bias, generator: &generator)
-    }
-
-    /// From golden-v1 keys, as `Conv2D`.
-    public init(config: Config, generator: inout RandomGenerator) throws {
-        let settings = try ConvolutionSettings(config)
-        self.init(inputChannels: settings.inputChannels, outputChannels: settings.outputChannels,
-                  kernelSize: settings.kernelSize, stride: settings.stride, padding: settings.padding,
-                  bias: settings.bias, generator: &generator)
-    }
-
-    public var hasBias: Bool { parameters.tensor(named: "bias") != nil }
 
     /// The convolution this layer transposes, for an input of `shape`: its input has this layer's
     /// output size and C_out channels, its output is this layer's input. Throws, naming both shapes,
