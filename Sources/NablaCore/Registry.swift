@@ -38,6 +38,24 @@ extension RegisteredLoss {
     public static var exampleConfig: [String: JSON] { [:] }
 }
 
+/// A registered layer that takes no configuration (ReLU, Flatten): it is built with `init()`.
+public protocol UnconfiguredLayer: RegisteredLayer {
+    init()
+}
+
+extension UnconfiguredLayer {
+    public init(config: Config, generator: inout RandomGenerator) throws { self.init() }
+}
+
+/// A registered loss that takes no configuration (MSE, cross-entropy): it is built with `init()`.
+public protocol UnconfiguredLoss: RegisteredLoss {
+    init()
+}
+
+extension UnconfiguredLoss {
+    public init(config: Config) throws { self.init() }
+}
+
 /// Finds layers, losses and optimizers by their golden-v1 op names.
 public struct Registry<Scalar: Real> {
     public struct LayerEntry {

@@ -6,7 +6,7 @@ import CNN
 /// A registry with the convolution ops, as `standardRegistry` will have them.
 func convolutionRegistry<Scalar: Real>(_ scalar: Scalar.Type = Scalar.self) -> Registry<Scalar> {
     var registry = Registry<Scalar>()
-    registerConvolutionOps(into: &registry)
+    registerCNNOps(into: &registry)
     return registry
 }
 

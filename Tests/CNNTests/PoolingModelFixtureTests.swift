@@ -12,8 +12,7 @@ final class PoolingModelFixtureTests: XCTestCase {
         var registry = Registry<Double>()
         registerBackpropOps(into: &registry)
         registerOptimizerOps(into: &registry)
-        registerConvolutionOps(into: &registry)
-        registerPoolingOps(into: &registry)
+        registerCNNOps(into: &registry)
         let runner = FixtureRunner(registry: registry)
         let files = try fixtureFiles(in: [poolingGoldenDirectory])
             .filter { URL(fileURLWithPath: $0).lastPathComponent.hasPrefix("sequential_cnn") }

@@ -7,7 +7,7 @@ import CNN
 func poolingRegistry<Scalar: Real>(_ scalar: Scalar.Type = Scalar.self) -> Registry<Scalar> {
     var registry = Registry<Scalar>()
     registerBackpropOps(into: &registry)
-    registerPoolingOps(into: &registry)
+    registerCNNOps(into: &registry)
     return registry
 }
 

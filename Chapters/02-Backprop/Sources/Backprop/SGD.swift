@@ -9,10 +9,7 @@ import NablaCore
 ///     θ ← θ − η g                           learning rate η
 ///
 /// With μ = 0 it is plain gradient descent on the minibatch: θ ← θ − η ∇θ.
-public struct SGD<Scalar: Real>: RegisteredOptimizer {
-    public static var opName: String { "sgd" }
-    public static var summary: String { "SGD with momentum, dampening, Nesterov and weight decay (PyTorch's rule)" }
-
+public struct SGD<Scalar: Real>: Optimizer {
     public var learningRate: Double
     public let momentum: Double, dampening: Double, weightDecay: Double, nesterov: Bool
     /// The momentum buffer of each parameter, by key.
@@ -26,16 +23,6 @@ public struct SGD<Scalar: Real>: RegisteredOptimizer {
         self.dampening = dampening
         self.weightDecay = weightDecay
         self.nesterov = nesterov
-    }
-
-    public init(config: Config) throws {
-        let momentum = try config.double("momentum", default: 0), dampening = try config.double("dampening", default: 0)
-        let nesterov = try config.bool("nesterov", default: false)
-        if nesterov && (momentum <= 0 || dampening != 0) {
-            throw NablaError.invalidConfig(op: "sgd", message: "Nesterov momentum needs momentum > 0 and dampening = 0")
-        }
-        self.init(learningRate: try config.double("lr"), momentum: momentum, dampening: dampening,
-                  weightDecay: try config.double("weight_decay", default: 0), nesterov: nesterov)
     }
 
     @_specialize(where Scalar == Float)

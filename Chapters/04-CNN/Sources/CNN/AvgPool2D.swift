@@ -10,24 +10,20 @@ import Backprop
 /// true, `ceil_mode` false). Backward spreads each output's gradient evenly over its window.
 /// The loops are in AvgPool2DNaive.swift (to read) and AvgPool2DFast.swift (what runs).
 public struct AvgPool2D<Scalar: Real>: ParameterFreeLayer {
-    public static var opName: String { "avg_pool2d" }
-    public static var summary: String { "y = mean of each kh×kw window (NCHW; stride, zero padding counted)" }
-    public static var exampleConfig: [String: JSON] {
-        ["kernel_size": .array([.number(3), .number(2)]), "stride": .array([.number(2), .number(1)]),
-         "padding": .array([.number(1), .number(0)])]
-    }
-    public static var exampleInputShape: [Int] { [2, 3, 6, 5] }
-
     public let window: PoolingWindow
 
-    /// `stride` defaults to the kernel size, as in PyTorch.
+    /// `stride` defaults to the kernel size, as in PyTorch. Throws when the window cannot work
+    /// (a size below 1, padding over half the kernel).
     public init(kernelSize: (Int, Int), stride: (Int, Int)? = nil, padding: (Int, Int) = (0, 0)) throws {
-        window = try PoolingWindow(kernel: kernelSize, stride: stride, padding: padding, layer: Self.opName)
+        window = try PoolingWindow(kernel: kernelSize, stride: stride, padding: padding, layer: "avg_pool2d")
     }
 
-    public init(config: Config, generator: inout RandomGenerator) throws {
-        window = try PoolingWindow(config: config)
+    /// A square window, with the same stride and padding along both axes.
+    public init(kernelSize: Int, stride: Int? = nil, padding: Int = 0) throws {
+        try self.init(kernelSize: (kernelSize, kernelSize), stride: stride.map { ($0, $0) }, padding: (padding, padding))
     }
+
+    public init(window: PoolingWindow) { self.window = window }
 
     /// Caches the sizes: the backward of a mean needs no input values.
     @_specialize(where Scalar == Float)

@@ -20,10 +20,6 @@ public enum ConvolutionAlgorithm: Sendable {
 /// Shapes (NCHW, PyTorch's layouts): x `[N, C_in, H, W]`, weight `[C_out, C_in, K_h, K_w]`, bias
 /// `[C_out]`, y `[N, C_out, H_out, W_out]` with H_out = floor((H − K_h + 2P_h)/S_h) + 1 (OutputSize.swift).
 public struct Conv2D<Scalar: Real>: ConvolutionLayer {
-    public static var opName: String { "conv2d" }
-    public static var summary: String { "2-D convolution (cross-correlation), NCHW, weight [out, in, kh, kw]" }
-    public static var exampleInputShape: [Int] { [2, 2, 6, 5] }
-
     public var parameters: Parameters<Scalar>
     public let inputChannels: Int, outputChannels: Int
     public let kernelSize: (height: Int, width: Int)

@@ -12,10 +12,6 @@ import NablaCore
 /// Shapes (PyTorch's): x `[N, C_in, H, W]`, weight `[C_in, C_out, K_h, K_w]`, bias `[C_out]`, y
 /// `[N, C_out, H_out, W_out]` with H_out = (H − 1)·S_h − 2P_h + K_h. No output_padding.
 public struct ConvTranspose2D<Scalar: Real>: ConvolutionLayer {
-    public static var opName: String { "conv_transpose2d" }
-    public static var summary: String { "2-D transposed convolution, NCHW, weight [in, out, kh, kw]" }
-    public static var exampleInputShape: [Int] { [2, 2, 3, 4] }
-
     public var parameters: Parameters<Scalar>
     public let inputChannels: Int, outputChannels: Int
     public let kernelSize: (height: Int, width: Int)

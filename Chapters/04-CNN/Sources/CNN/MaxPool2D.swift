@@ -10,14 +10,6 @@ import Backprop
 /// caches its position); the other cells of the window get none. Padding counts as −∞.
 /// The loops are in MaxPool2DNaive.swift (to read) and MaxPool2DFast.swift (what runs).
 public struct MaxPool2D<Scalar: Real>: ParameterFreeLayer {
-    public static var opName: String { "max_pool2d" }
-    public static var summary: String { "y = max of each kh×kw window (NCHW; stride, padding with −∞)" }
-    public static var exampleConfig: [String: JSON] {
-        ["kernel_size": .array([.number(2), .number(3)]), "stride": .array([.number(2), .number(1)]),
-         "padding": .array([.number(1), .number(1)])]
-    }
-    public static var exampleInputShape: [Int] { [2, 3, 5, 6] }
-
     public let window: PoolingWindow
 
     /// What backward needs: the sizes, and where each output's max was.
@@ -26,14 +18,18 @@ public struct MaxPool2D<Scalar: Real>: ParameterFreeLayer {
         public let argmax: [Int]
     }
 
-    /// `stride` defaults to the kernel size, as in PyTorch.
+    /// `stride` defaults to the kernel size, as in PyTorch. Throws when the window cannot work
+    /// (a size below 1, padding over half the kernel).
     public init(kernelSize: (Int, Int), stride: (Int, Int)? = nil, padding: (Int, Int) = (0, 0)) throws {
-        window = try PoolingWindow(kernel: kernelSize, stride: stride, padding: padding, layer: Self.opName)
+        window = try PoolingWindow(kernel: kernelSize, stride: stride, padding: padding, layer: "max_pool2d")
     }
 
-    public init(config: Config, generator: inout RandomGenerator) throws {
-        window = try PoolingWindow(config: config)
+    /// A square window, with the same stride and padding along both axes.
+    public init(kernelSize: Int, stride: Int? = nil, padding: Int = 0) throws {
+        try self.init(kernelSize: (kernelSize, kernelSize), stride: stride.map { ($0, $0) }, padding: (padding, padding))
     }
+
+    public init(window: PoolingWindow) { self.window = window }
 
     @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>, context: inout ForwardContext) throws

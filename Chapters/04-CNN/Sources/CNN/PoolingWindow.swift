@@ -24,14 +24,6 @@ public struct PoolingWindow: Sendable, Equatable {
                                   layer: layer, axis: "width")
     }
 
-    /// From a golden-v1 configuration: `kernel_size`, `stride` (default: `kernel_size`), `padding`
-    /// (default 0), each an integer or an `[h, w]` pair.
-    public init(config: Config) throws {
-        let kernel = try config.pair("kernel_size")
-        try self.init(kernel: kernel, stride: try config.pair("stride", default: kernel),
-                      padding: try config.pair("padding", default: (0, 0)), layer: config.op)
-    }
-
     /// The sizes of a pooling pass over an `[N, C, H, W]` input, or an error naming the layer.
     public func geometry(input shape: [Int]) throws -> PoolingGeometry {
         try checkShape(shape.count == 4, layer: layer,

@@ -1,7 +1,122 @@
 import NablaCore
 
-/// Registers this chapter's layers, so `nabla gradcheck conv2d` and golden fixtures find them.
+// How this chapter's layers are found by name: golden-v1 op names, a summary for
+// `nabla gradcheck --list`, an example to check, and how each is built from a fixture's
+// configuration. The lessons are Conv2D.swift, ConvTranspose2D.swift, MaxPool2D.swift,
+// AvgPool2D.swift and Upsample.swift.
+
+/// Registers this chapter's layers, so `nabla gradcheck conv2d`, golden fixtures and model
+/// descriptions find them by their PyTorch names.
 public func registerCNNOps<Scalar: Real>(into registry: inout Registry<Scalar>) {
-    registerConvolutionOps(into: &registry)
-    registerPoolingOps(into: &registry)
+    registry.register(Conv2D<Scalar>.self)
+    registry.register(ConvTranspose2D<Scalar>.self)
+    registry.register(MaxPool2D<Scalar>.self)
+    registry.register(AvgPool2D<Scalar>.self)
+    registry.register(Upsample<Scalar>.self)
+}
+
+// MARK: - Convolutions
+
+/// `conv2d` and `conv_transpose2d` read the same keys: in_channels, out_channels, kernel_size,
+/// stride (default 1), padding (default 0), bias (default true); sizes are an integer or an [h, w] pair.
+public protocol RegisteredConvolution: ConvolutionLayer, RegisteredLayer {}
+
+extension RegisteredConvolution {
+    public static var exampleConfig: [String: JSON] {
+        ["in_channels": .number(2), "out_channels": .number(3), "kernel_size": .array([.number(3), .number(2)]),
+         "stride": .array([.number(2), .number(1)]), "padding": .array([.number(1), .number(0)]), "bias": .bool(true)]
+    }
+
+    public init(config: Config, generator: inout RandomGenerator) throws {
+        let settings = try ConvolutionSettings(config)
+        self.init(inputChannels: settings.inputChannels, outputChannels: settings.outputChannels,
+                  kernelSize: settings.kernelSize, stride: settings.stride, padding: settings.padding,
+                  bias: settings.bias, generator: &generator)
+    }
+}
+
+extension Conv2D: RegisteredConvolution {
+    public static var opName: String { "conv2d" }
+    public static var summary: String { "2-D convolution (cross-correlation), NCHW, weight [out, in, kh, kw]" }
+    public static var exampleInputShape: [Int] { [2, 2, 6, 5] }
+}
+
+extension ConvTranspose2D: RegisteredConvolution {
+    public static var opName: String { "conv_transpose2d" }
+    public static var summary: String { "2-D transposed convolution, NCHW, weight [in, out, kh, kw]" }
+    public static var exampleInputShape: [Int] { [2, 2, 3, 4] }
+}
+
+/// The configuration keys shared by `conv2d` and `conv_transpose2d`, read and checked.
+struct ConvolutionSettings {
+    let inputChannels: Int, outputChannels: Int
+    let kernelSize: (height: Int, width: Int), stride: (height: Int, width: Int), padding: (height: Int, width: Int)
+    let bias: Bool
+
+    init(_ config: Config) throws {
+        inputChannels = try config.int("in_channels")
+        outputChannels = try config.int("out_channels")
+        kernelSize = try config.pair("kernel_size")
+        stride = try config.pair("stride", default: (1, 1))
+        padding = try config.pair("padding", default: (0, 0))
+        bias = try config.bool("bias", default: true)
+        guard inputChannels > 0, outputChannels > 0 else {
+            throw NablaError.invalidConfig(op: config.op, message: "in_channels and out_channels must be positive, got \(inputChannels) and \(outputChannels)")
+        }
+        guard kernelSize.height > 0, kernelSize.width > 0, stride.height > 0, stride.width > 0 else {
+            throw NablaError.invalidConfig(op: config.op, message: "kernel_size and stride must be positive, got \(kernelSize) and \(stride)")
+        }
+        guard padding.height >= 0, padding.width >= 0 else {
+            throw NablaError.invalidConfig(op: config.op, message: "padding must not be negative, got \(padding)")
+        }
+    }
+}
+
+// MARK: - Pooling and upsampling
+
+/// `max_pool2d` and `avg_pool2d` read kernel_size, stride (default: kernel_size) and padding
+/// (default 0), each an integer or an [h, w] pair.
+public protocol RegisteredPooling: RegisteredLayer {
+    init(window: PoolingWindow)
+}
+
+extension RegisteredPooling {
+    public init(config: Config, generator: inout RandomGenerator) throws {
+        let kernel = try config.pair("kernel_size")
+        self.init(window: try PoolingWindow(kernel: kernel, stride: try config.pair("stride", default: kernel),
+                                            padding: try config.pair("padding", default: (0, 0)), layer: config.op))
+    }
+}
+
+extension MaxPool2D: RegisteredPooling {
+    public static var opName: String { "max_pool2d" }
+    public static var summary: String { "y = max of each kh×kw window (NCHW; stride, padding with −∞)" }
+    public static var exampleConfig: [String: JSON] {
+        ["kernel_size": .array([.number(2), .number(3)]), "stride": .array([.number(2), .number(1)]),
+         "padding": .array([.number(1), .number(1)])]
+    }
+    public static var exampleInputShape: [Int] { [2, 3, 5, 6] }
+}
+
+extension AvgPool2D: RegisteredPooling {
+    public static var opName: String { "avg_pool2d" }
+    public static var summary: String { "y = mean of each kh×kw window (NCHW; stride, zero padding counted)" }
+    public static var exampleConfig: [String: JSON] {
+        ["kernel_size": .array([.number(3), .number(2)]), "stride": .array([.number(2), .number(1)]),
+         "padding": .array([.number(1), .number(0)])]
+    }
+    public static var exampleInputShape: [Int] { [2, 3, 6, 5] }
+}
+
+extension Upsample: RegisteredLayer {
+    public static var opName: String { "upsample_nearest2d" }
+    public static var summary: String { "y = x with each cell repeated scale_h × scale_w times (nearest, NCHW)" }
+    public static var exampleConfig: [String: JSON] { ["scale_factor": .array([.number(2), .number(3)])] }
+    public static var exampleInputShape: [Int] { [2, 2, 3, 4] }
+
+    /// `scale_factor`: a positive integer or an `[h, w]` pair of them.
+    public init(config: Config, generator: inout RandomGenerator) throws {
+        let factors = try config.pair("scale_factor")
+        self.init(scale: try UpsampleScale(height: factors.0, width: factors.1, layer: config.op))
+    }
 }

@@ -9,22 +9,13 @@ import Backprop
 /// Backward sums the gradients of each block back into the cell it was copied from.
 /// The loops are in UpsampleNaive.swift (to read) and UpsampleFast.swift (what runs).
 public struct Upsample<Scalar: Real>: ParameterFreeLayer {
-    public static var opName: String { "upsample_nearest2d" }
-    public static var summary: String { "y = x with each cell repeated scale_h × scale_w times (nearest, NCHW)" }
-    public static var exampleConfig: [String: JSON] { ["scale_factor": .array([.number(2), .number(3)])] }
-    public static var exampleInputShape: [Int] { [2, 2, 3, 4] }
-
     public let scale: UpsampleScale
 
     public init(scale: (height: Int, width: Int)) throws {
         self.scale = try UpsampleScale(height: scale.height, width: scale.width)
     }
 
-    /// `scale_factor`: a positive integer or an `[h, w]` pair of them.
-    public init(config: Config, generator: inout RandomGenerator) throws {
-        let factors = try config.pair("scale_factor")
-        scale = try UpsampleScale(height: factors.0, width: factors.1, layer: config.op)
-    }
+    public init(scale: UpsampleScale) { self.scale = scale }
 
     /// Caches the input shape.
     @_specialize(where Scalar == Float)

@@ -9,10 +9,7 @@ import NablaCore
 ///
 /// Each coordinate's step is divided by the root of all its past squared gradients: steep
 /// directions slow down, flat ones keep their pace. G only grows, so every step shrinks.
-public struct AdaGrad<Scalar: Real>: RegisteredOptimizer {
-    public static var opName: String { "adagrad" }
-    public static var summary: String { "AdaGrad: steps divided by the root of the summed squared gradients (PyTorch's rule)" }
-
+public struct AdaGrad<Scalar: Real>: Optimizer {
     public var learningRate: Double
     public let learningRateDecay: Double, weightDecay: Double, initialAccumulatorValue: Double, epsilon: Double
     /// G, the running sum of squared gradients of each parameter, and its step count t.
@@ -30,20 +27,10 @@ public struct AdaGrad<Scalar: Real>: RegisteredOptimizer {
         self.epsilon = epsilon
     }
 
-    public init(config: Config) throws {
-        let learningRate = try config.double("lr", default: 1e-2)
-        let learningRateDecay = try config.double("lr_decay", default: 0)
-        let weightDecay = try config.double("weight_decay", default: 0)
-        let initialAccumulatorValue = try config.double("initial_accumulator_value", default: 0)
-        let epsilon = try config.double("eps", default: 1e-10)
-        try Self.check(learningRate, learningRateDecay, weightDecay, initialAccumulatorValue, epsilon)
-        self.init(learningRate: learningRate, learningRateDecay: learningRateDecay, weightDecay: weightDecay,
-                  initialAccumulatorValue: initialAccumulatorValue, epsilon: epsilon)
-    }
-
-    private static func check(_ learningRate: Double, _ learningRateDecay: Double, _ weightDecay: Double,
+    /// PyTorch's range checks.
+    static func check(_ learningRate: Double, _ learningRateDecay: Double, _ weightDecay: Double,
                               _ initialAccumulatorValue: Double, _ epsilon: Double) throws {
-        let check = HyperparameterCheck(op: opName)
+        let check = HyperparameterCheck(op: "adagrad")
         try check.nonNegative("lr", learningRate)
         try check.nonNegative("lr_decay", learningRateDecay)
         try check.nonNegative("weight_decay", weightDecay)

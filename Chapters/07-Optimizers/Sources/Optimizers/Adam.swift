@@ -10,10 +10,7 @@ import NablaCore
 ///
 /// Momentum (m) and RMSProp's scaling (v) together. m and v start at zero, so early on they are
 /// too small by the factors 1 − βᵗ; dividing by those factors makes m̂ and v̂ unbiased.
-public struct Adam<Scalar: Real>: RegisteredOptimizer {
-    public static var opName: String { "adam" }
-    public static var summary: String { "Adam: bias-corrected running moments, L2 weight decay in the gradient (PyTorch's rule)" }
-
+public struct Adam<Scalar: Real>: Optimizer {
     public var learningRate: Double
     public let beta1: Double, beta2: Double, epsilon: Double, weightDecay: Double
     /// m, v and the step count t of each parameter.
@@ -21,18 +18,12 @@ public struct Adam<Scalar: Real>: RegisteredOptimizer {
 
     public init(learningRate: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
                 weightDecay: Double = 0) {
-        requireValid { try Self.check(op: Self.opName, learningRate, beta1, beta2, epsilon, weightDecay) }
+        requireValid { try Self.check(op: "adam", learningRate, beta1, beta2, epsilon, weightDecay) }
         self.learningRate = learningRate
         self.beta1 = beta1
         self.beta2 = beta2
         self.epsilon = epsilon
         self.weightDecay = weightDecay
-    }
-
-    public init(config: Config) throws {
-        let settings = try Self.settings(from: config, defaultWeightDecay: 0)
-        self.init(learningRate: settings.learningRate, beta1: settings.beta1, beta2: settings.beta2,
-                  epsilon: settings.epsilon, weightDecay: settings.weightDecay)
     }
 
     @_specialize(where Scalar == Float)
@@ -58,23 +49,7 @@ public struct Adam<Scalar: Real>: RegisteredOptimizer {
 }
 
 extension Adam {
-    /// lr, betas, eps and weight_decay, the keys Adam and AdamW share, read and checked.
-    static func settings(from config: Config, defaultWeightDecay: Double) throws
-        -> (learningRate: Double, beta1: Double, beta2: Double, epsilon: Double, weightDecay: Double) {
-        let learningRate = try config.double("lr", default: 1e-3)
-        let betas = try config.doubles("betas", default: [0.9, 0.999])
-        let epsilon = try config.double("eps", default: 1e-8)
-        let weightDecay = try config.double("weight_decay", default: defaultWeightDecay)
-        guard betas.count == 2 else {
-            throw NablaError.invalidConfig(op: config.op, message: "'betas' must be a pair [β₁, β₂], got \(betas)")
-        }
-        if try config.bool("amsgrad", default: false) {
-            throw NablaError.invalidConfig(op: config.op, message: "'amsgrad': true is not implemented (the chapter's exercises add it)")
-        }
-        try check(op: config.op, learningRate, betas[0], betas[1], epsilon, weightDecay)
-        return (learningRate, betas[0], betas[1], epsilon, weightDecay)
-    }
-
+    /// PyTorch's range checks, which AdamW shares.
     static func check(op: String, _ learningRate: Double, _ beta1: Double, _ beta2: Double, _ epsilon: Double,
                       _ weightDecay: Double) throws {
         let check = HyperparameterCheck(op: op)

@@ -8,10 +8,7 @@ import NablaCore
 /// Adam's L2 decay goes into g and is then divided by √v̂ like the rest of the gradient, so
 /// weights with large gradients are hardly decayed. Here every weight shrinks by the same
 /// factor 1 − ηλ, whatever its gradient history.
-public struct AdamW<Scalar: Real>: RegisteredOptimizer {
-    public static var opName: String { "adamw" }
-    public static var summary: String { "AdamW: Adam with decoupled weight decay (PyTorch's rule)" }
-
+public struct AdamW<Scalar: Real>: Optimizer {
     public let weightDecay: Double
     /// The Adam step that follows the decay.
     private var adam: Adam<Scalar>
@@ -26,15 +23,9 @@ public struct AdamW<Scalar: Real>: RegisteredOptimizer {
 
     public init(learningRate: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
                 weightDecay: Double = 1e-2) {
-        requireValid { try Adam<Scalar>.check(op: Self.opName, learningRate, beta1, beta2, epsilon, weightDecay) }
+        requireValid { try Adam<Scalar>.check(op: "adamw", learningRate, beta1, beta2, epsilon, weightDecay) }
         self.weightDecay = weightDecay
         adam = Adam(learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: 0)
-    }
-
-    public init(config: Config) throws {
-        let settings = try Adam<Scalar>.settings(from: config, defaultWeightDecay: 1e-2)
-        self.init(learningRate: settings.learningRate, beta1: settings.beta1, beta2: settings.beta2,
-                  epsilon: settings.epsilon, weightDecay: settings.weightDecay)
     }
 
     @_specialize(where Scalar == Float)

@@ -11,10 +11,7 @@ import NablaCore
 ///
 /// AdaGrad's sum of squares, made to forget: old gradients fade at the rate α, so the steps
 /// stop shrinking once the gradients stop growing.
-public struct RMSProp<Scalar: Real>: RegisteredOptimizer {
-    public static var opName: String { "rmsprop" }
-    public static var summary: String { "RMSProp: steps divided by a running RMS of the gradients (PyTorch's rule)" }
-
+public struct RMSProp<Scalar: Real>: Optimizer {
     public var learningRate: Double
     public let alpha: Double, epsilon: Double, weightDecay: Double, momentum: Double, centered: Bool
     /// The running averages of each parameter: v, ḡ (centered only) and the momentum buffer b.
@@ -31,20 +28,10 @@ public struct RMSProp<Scalar: Real>: RegisteredOptimizer {
         self.centered = centered
     }
 
-    public init(config: Config) throws {
-        let learningRate = try config.double("lr", default: 1e-2)
-        let alpha = try config.double("alpha", default: 0.99)
-        let epsilon = try config.double("eps", default: 1e-8)
-        let weightDecay = try config.double("weight_decay", default: 0)
-        let momentum = try config.double("momentum", default: 0)
-        try Self.check(learningRate, alpha, epsilon, weightDecay, momentum)
-        self.init(learningRate: learningRate, alpha: alpha, epsilon: epsilon, weightDecay: weightDecay,
-                  momentum: momentum, centered: try config.bool("centered", default: false))
-    }
-
-    private static func check(_ learningRate: Double, _ alpha: Double, _ epsilon: Double, _ weightDecay: Double,
+    /// PyTorch's range checks.
+    static func check(_ learningRate: Double, _ alpha: Double, _ epsilon: Double, _ weightDecay: Double,
                               _ momentum: Double) throws {
-        let check = HyperparameterCheck(op: opName)
+        let check = HyperparameterCheck(op: "rmsprop")
         try check.nonNegative("lr", learningRate)
         try check.decayRate("alpha", alpha)
         try check.nonNegative("eps", epsilon)

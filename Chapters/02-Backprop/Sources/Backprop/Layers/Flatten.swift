@@ -1,14 +1,11 @@
 import NablaCore
 
 /// Flatten keeps the batch dimension and joins all others: `[N, C, H, W]` → `[N, C·H·W]`.
-/// No arithmetic, so backward only restores the shape.
+///
+/// Forward:   y = x viewed as `[N, C·H·W]`
+/// Backward:  dL/dx = dy viewed as `[N, C, H, W]`   (no arithmetic: only the shape changes back)
 public struct Flatten<Scalar: Real>: ParameterFreeLayer {
-    public static var opName: String { "flatten" }
-    public static var summary: String { "[N, d1, d2, ...] -> [N, d1*d2*...]" }
-    public static var exampleInputShape: [Int] { [2, 3, 2, 2] }
-
     public init() {}
-    public init(config: Config, generator: inout RandomGenerator) throws {}
 
     /// Caches the input shape.
     @_specialize(where Scalar == Float)

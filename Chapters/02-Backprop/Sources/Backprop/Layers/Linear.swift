@@ -2,13 +2,11 @@ import NablaCore
 
 /// A fully connected layer: every output is a weighted sum of every input, plus a bias.
 ///
+/// Forward:   y = x Wᵀ + b
+/// Backward:  dL/dx = dy W,   dL/dW = dyᵀ x,   dL/db = Σ_n dy[n, :]
+///
 /// Shapes: x `[N, in]` (or `[*, in]`), weight `[out, in]` (PyTorch's layout), bias `[out]`, y `[N, out]`.
-public struct Linear<Scalar: Real>: RegisteredLayer {
-    public static var opName: String { "linear" }
-    public static var summary: String { "y = x Wᵀ + b (fully connected)" }
-    public static var exampleConfig: [String: JSON] { ["in_features": .number(5), "out_features": .number(3), "bias": .bool(true)] }
-    public static var exampleInputShape: [Int] { [4, 5] }
-
+public struct Linear<Scalar: Real>: Layer {
     public var parameters: Parameters<Scalar>
     public let inputFeatures: Int, outputFeatures: Int
 
@@ -29,15 +27,6 @@ public struct Linear<Scalar: Real>: RegisteredLayer {
         if bias {
             parameters.append("bias", .uniform(shape: [outputFeatures], low: -bound, high: bound, generator: &generator))
         }
-    }
-
-    public init(config: Config, generator: inout RandomGenerator) throws {
-        let inputs = try config.int("in_features"), outputs = try config.int("out_features")
-        guard inputs > 0, outputs > 0 else {
-            throw NablaError.invalidConfig(op: "linear", message: "in_features and out_features must be positive, got \(inputs) and \(outputs)")
-        }
-        self.init(inputFeatures: inputs, outputFeatures: outputs, bias: try config.bool("bias", default: true),
-                  generator: &generator)
     }
 
     public var hasBias: Bool { parameters.tensor(named: "bias") != nil }

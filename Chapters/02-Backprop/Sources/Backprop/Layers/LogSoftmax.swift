@@ -5,15 +5,7 @@ import NablaCore
 ///
 /// Backward: dx_i = dy_i − softmax(x)_i Σ_j dy_j.
 public struct LogSoftmax<Scalar: Real>: ParameterFreeLayer {
-    public static var opName: String { "log_softmax" }
-    public static var summary: String { "y = x - log(sum(exp(x))) along the last axis" }
-    public static var exampleConfig: [String: JSON] { ["dim": .number(-1)] }
-    public static var exampleInputShape: [Int] { [3, 5] }
-
     public init() {}
-    public init(config: Config, generator: inout RandomGenerator) throws {
-        try requireLastDimension(config)
-    }
 
     /// Caches the output: softmax(x) = e^y.
     @_specialize(where Scalar == Float)

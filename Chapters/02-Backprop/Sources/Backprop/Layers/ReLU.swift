@@ -1,13 +1,11 @@
 import NablaCore
 
-/// The rectified linear unit: y = max(0, x).
-/// Its derivative is 1 for x > 0 and 0 for x ≤ 0 (PyTorch's choice at the kink x = 0).
+/// The rectified linear unit.
+///
+/// Forward:   y = max(0, x)
+/// Backward:  dL/dx = dy · [x > 0]   (0 at the kink x = 0, PyTorch's choice)
 public struct ReLU<Scalar: Real>: ElementwiseActivation {
-    public static var opName: String { "relu" }
-    public static var summary: String { "y = max(0, x)" }
-
     public init() {}
-    public init(config: Config, generator: inout RandomGenerator) throws {}
 
     /// Caches the input: the sign of x decides where gradient flows.
     @_specialize(where Scalar == Float)

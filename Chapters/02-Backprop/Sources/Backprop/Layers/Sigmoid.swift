@@ -1,13 +1,11 @@
 import NablaCore
 
-/// The logistic sigmoid σ(x) = 1 / (1 + e^(−x)), squashing any real number into (0, 1).
-/// Its derivative is written with its output: σ′(x) = σ(x)(1 − σ(x)).
+/// The logistic sigmoid, squashing any real number into (0, 1).
+///
+/// Forward:   y = σ(x) = 1 / (1 + e^(−x))
+/// Backward:  dL/dx = dy · y (1 − y)   (σ′ = σ(1 − σ), written with the output)
 public struct Sigmoid<Scalar: Real>: ElementwiseActivation {
-    public static var opName: String { "sigmoid" }
-    public static var summary: String { "y = 1 / (1 + exp(-x))" }
-
     public init() {}
-    public init(config: Config, generator: inout RandomGenerator) throws {}
 
     /// Caches the output y, which is all the derivative needs.
     @_specialize(where Scalar == Float)

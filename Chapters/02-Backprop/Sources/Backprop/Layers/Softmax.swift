@@ -6,15 +6,7 @@ import NablaCore
 ///           mathematically and keeps exp from overflowing).
 /// Backward: dx_i = y_i (dy_i − Σ_j dy_j y_j), the Jacobian diag(y) − y yᵀ applied to dy.
 public struct Softmax<Scalar: Real>: ParameterFreeLayer {
-    public static var opName: String { "softmax" }
-    public static var summary: String { "y = exp(x) / sum(exp(x)) along the last axis" }
-    public static var exampleConfig: [String: JSON] { ["dim": .number(-1)] }
-    public static var exampleInputShape: [Int] { [3, 5] }
-
     public init() {}
-    public init(config: Config, generator: inout RandomGenerator) throws {
-        try requireLastDimension(config)
-    }
 
     @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>, context: inout ForwardContext) throws
@@ -59,12 +51,4 @@ public func softmax<Scalar: Real>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
         for i in range { y.scalars[i] /= total }
     }
     return y
-}
-
-/// Softmax and log-softmax support only the last axis (`dim = -1`), the one golden-v1 requires.
-func requireLastDimension(_ config: Config) throws {
-    let dim = try config.int("dim", default: -1)
-    guard dim == -1 else {
-        throw NablaError.invalidConfig(op: config.op, message: "only dim = -1 (the last axis) is supported, got \(dim)")
-    }
 }

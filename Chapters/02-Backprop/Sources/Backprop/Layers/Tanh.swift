@@ -1,13 +1,11 @@
 import NablaCore
 
 /// The hyperbolic tangent, a zero-centred squashing function into (−1, 1).
-/// tanh′(x) = 1 − tanh²(x), so the output is all backward needs.
+///
+/// Forward:   y = tanh(x)
+/// Backward:  dL/dx = dy · (1 − y²)   (tanh′ = 1 − tanh², so the output is all backward needs)
 public struct Tanh<Scalar: Real>: ElementwiseActivation {
-    public static var opName: String { "tanh" }
-    public static var summary: String { "y = tanh(x)" }
-
     public init() {}
-    public init(config: Config, generator: inout RandomGenerator) throws {}
 
     @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>, context: inout ForwardContext) -> (output: Tensor<Scalar>, cache: Tensor<Scalar>) {

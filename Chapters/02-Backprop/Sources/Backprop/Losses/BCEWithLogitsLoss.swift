@@ -4,14 +4,8 @@ import NablaCore
 ///
 /// Written as max(x, 0) − x·t + log(1 + e^(−|x|)), which is the same value but never takes the log
 /// of 0 or the exp of a large number. dL/dx_i = (σ(x_i) − t_i) / n.
-public struct BCEWithLogitsLoss<Scalar: Real>: RegisteredLoss {
-    public static var opName: String { "bce_with_logits" }
-    public static var summary: String { "mean binary cross-entropy of sigmoid(input) against target in [0, 1]" }
-    public static var exampleInputShape: [Int] { [4, 3] }
-    public static var targetKind: TargetKind { .probabilities }
-
+public struct BCEWithLogitsLoss<Scalar: Real>: Loss {
     public init() {}
-    public init(config: Config) throws {}
 
     public struct Cache {
         let input: Tensor<Scalar>
@@ -20,9 +14,9 @@ public struct BCEWithLogitsLoss<Scalar: Real>: RegisteredLoss {
 
     @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>, target: Tensor<Scalar>) throws -> (loss: Scalar, cache: Cache) {
-        try checkSameShape(input, target, loss: Self.opName)
+        try checkSameShape(input, target, loss: "bce_with_logits")
         // ℓ = max(x, 0) − x·t + log(1 + e^(−|x|))
-        let losses = input.zipMap(target, Self.opName) { x, t in max(x, 0) - x * t + Scalar.log1p(Scalar.exp(-abs(x))) }
+        let losses = input.zipMap(target, "bce_with_logits") { x, t in max(x, 0) - x * t + Scalar.log1p(Scalar.exp(-abs(x))) }
         return (losses.mean(), Cache(input: input, target: target))
     }
 

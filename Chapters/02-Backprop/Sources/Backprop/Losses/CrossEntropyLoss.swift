@@ -3,14 +3,8 @@ import NablaCore
 /// Softmax cross-entropy: L = −(1/N) Σ_n log softmax(x_n)[y_n], for scores x `[N, C]` and class
 /// labels y `[N]`. Computed through log-softmax (log-sum-exp), so large scores never overflow.
 /// dL/dx_n = (softmax(x_n) − onehot(y_n)) / N: the famous "probabilities minus targets".
-public struct CrossEntropyLoss<Scalar: Real>: RegisteredLoss {
-    public static var opName: String { "cross_entropy" }
-    public static var summary: String { "mean(-log softmax(input)[target]) over the batch" }
-    public static var exampleInputShape: [Int] { [4, 5] }
-    public static var targetKind: TargetKind { .classIndices }
-
+public struct CrossEntropyLoss<Scalar: Real>: Loss {
     public init() {}
-    public init(config: Config) throws {}
 
     public struct Cache {
         let probabilities: Tensor<Scalar>
@@ -19,7 +13,7 @@ public struct CrossEntropyLoss<Scalar: Real>: RegisteredLoss {
 
     @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>, target: Tensor<Scalar>) throws -> (loss: Scalar, cache: Cache) {
-        let labels = try classLabels(input, target, loss: Self.opName)
+        let labels = try classLabels(input, target, loss: "cross_entropy")
         let logProbabilities = logSoftmax(input)
         let classes = input.shape[1]
         var total: Scalar = 0

@@ -2,19 +2,13 @@ import NablaCore
 
 /// Mean squared error: L = (1/n) Σ (x_i − t_i)², the loss that follows from Gaussian noise.
 /// dL/dx_i = 2 (x_i − t_i) / n.
-public struct MSELoss<Scalar: Real>: RegisteredLoss {
-    public static var opName: String { "mse_loss" }
-    public static var summary: String { "mean((input - target)^2)" }
-    public static var exampleInputShape: [Int] { [4, 3] }
-    public static var targetKind: TargetKind { .values }
-
+public struct MSELoss<Scalar: Real>: Loss {
     public init() {}
-    public init(config: Config) throws {}
 
     /// Caches the residual x − t.
     @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>, target: Tensor<Scalar>) throws -> (loss: Scalar, cache: Tensor<Scalar>) {
-        try checkSameShape(input, target, loss: Self.opName)
+        try checkSameShape(input, target, loss: "mse_loss")
         let residual = input - target
         return ((residual * residual).mean(), residual)
     }

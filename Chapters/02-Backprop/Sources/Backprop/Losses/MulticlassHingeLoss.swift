@@ -7,22 +7,15 @@ import NablaCore
 ///
 /// Each active term (s_nj − s_ny + margin > 0) adds +1/N to dL/ds_nj and −1/N to dL/ds_ny.
 /// At exactly 0 the term counts as inactive (derivative 0), as in PyTorch's multi_margin_loss.
-public struct MulticlassHingeLoss<Scalar: Real>: RegisteredLoss {
-    public static var opName: String { "multiclass_hinge" }
-    public static var summary: String { "mean over N of sum_{j != y} max(0, s_j - s_y + margin)" }
-    public static var exampleConfig: [String: JSON] { ["margin": .number(1)] }
-    public static var exampleInputShape: [Int] { [4, 5] }
-    public static var targetKind: TargetKind { .classIndices }
-
+public struct MulticlassHingeLoss<Scalar: Real>: Loss {
     public let margin: Scalar
 
     public init(margin: Scalar = 1) { self.margin = margin }
-    public init(config: Config) throws { self.init(margin: Scalar(try config.double("margin", default: 1))) }
 
     /// Caches which terms are active, as a gradient already divided by N.
     @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>, target: Tensor<Scalar>) throws -> (loss: Scalar, cache: Tensor<Scalar>) {
-        let labels = try classLabels(input, target, loss: Self.opName)
+        let labels = try classLabels(input, target, loss: "multiclass_hinge")
         let classes = input.shape[1], n = Scalar(labels.count)
         var total: Scalar = 0
         var gradient = Tensor<Scalar>(zeros: input.shape)

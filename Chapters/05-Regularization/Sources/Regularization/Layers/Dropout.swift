@@ -4,17 +4,13 @@ import NablaCore
 /// 1/(1 − p), or zeroed; in evaluation the layer is the identity.
 ///
 ///     training:   y = x ⊙ m / (1 − p),  m_i ~ Bernoulli(1 − p)       E[y_i] = x_i
-///     evaluation: y = x
+///                 dL/dx = dy ⊙ m / (1 − p)
+///     evaluation: y = x,   dL/dx = dy
 ///
 /// Scaling at training time ("inverted") keeps the expected activation equal in both modes, so
 /// nothing changes when the network is deployed. The mask comes from the context's generator,
 /// or from `context.fixedMasks["mask"]` (a golden fixture gives PyTorch's mask).
-public struct Dropout<Scalar: Real>: RegisteredLayer {
-    public static var opName: String { "dropout" }
-    public static var summary: String { "y = x ⊙ mask / (1 − p) in training, y = x in evaluation" }
-    public static var exampleConfig: [String: JSON] { ["p": .number(0.5)] }
-    public static var exampleInputShape: [Int] { [4, 6] }
-
+public struct Dropout<Scalar: Real>: Layer {
     public var parameters: Parameters<Scalar> {
         get { Parameters() }
         set { require(newValue.isEmpty, "dropout has no parameters") }
@@ -28,14 +24,6 @@ public struct Dropout<Scalar: Real>: RegisteredLayer {
     public init(probability: Double) {
         require((0..<1).contains(probability), "Dropout: p must be in [0, 1), got \(probability)")
         self.probability = probability
-    }
-
-    public init(config: Config, generator: inout RandomGenerator) throws {
-        let p = try config.double("p", default: 0.5)
-        guard (0..<1).contains(p) else {
-            throw NablaError.invalidConfig(op: "dropout", message: "p must be in [0, 1) (the probability of zeroing), got \(p)")
-        }
-        self.init(probability: p)
     }
 
     @_specialize(where Scalar == Float)

@@ -5,13 +5,13 @@ import NablaCore
 ///
 ///     μ = mean(x_row),  σ² = mean((x_row − μ)²),  x̂ = (x_row − μ)/√(σ² + ε),  y = γ ⊙ x̂ + β
 ///
+/// Backward, with dx̂ = dy ⊙ γ and the sums over the D values of a row:
+///
+///     dL/dx = (D·dx̂ − Σdx̂ − x̂·Σ(dx̂ ⊙ x̂)) / (D·√(σ² + ε))
+///     dL/dγ = Σ_rows dy ⊙ x̂,   dL/dβ = Σ_rows dy
+///
 /// γ and β have the shape `normalized_shape`: one scale and shift per normalised position.
-public struct LayerNorm<Scalar: Real>: RegisteredLayer {
-    public static var opName: String { "layer_norm" }
-    public static var summary: String { "y = γ ⊙ (x − μ)/√(σ² + ε) + β, μ and σ² over the trailing dims of each example" }
-    public static var exampleConfig: [String: JSON] { ["normalized_shape": .array([.number(3), .number(4)])] }
-    public static var exampleInputShape: [Int] { [2, 3, 4] }
-
+public struct LayerNorm<Scalar: Real>: Layer {
     public var parameters: Parameters<Scalar>
     public let normalizedShape: [Int]
     public let epsilon: Double
@@ -30,14 +30,6 @@ public struct LayerNorm<Scalar: Real>: RegisteredLayer {
                                  "bias": Tensor(zeros: normalizedShape)])
     }
 
-    public init(config: Config, generator: inout RandomGenerator) throws {
-        let shape = try config.ints("normalized_shape"), epsilon = try config.double("eps", default: 1e-5)
-        guard !shape.isEmpty, shape.allSatisfy({ $0 > 0 }), epsilon >= 0 else {
-            throw NablaError.invalidConfig(op: "layer_norm", message: "normalized_shape must be positive sizes and eps ≥ 0, got \(shape) and \(epsilon)")
-        }
-        self.init(normalizedShape: shape, epsilon: epsilon)
-    }
-
     /// D: the number of values normalised together.
     var rowLength: Int { normalizedShape.reduce(1, *) }
 
@@ -45,7 +37,7 @@ public struct LayerNorm<Scalar: Real>: RegisteredLayer {
     public func forward(_ input: Tensor<Scalar>, context: inout ForwardContext) throws
         -> (output: Tensor<Scalar>, cache: Cache) {
         try checkShape(input.rank >= normalizedShape.count && Array(input.shape.suffix(normalizedShape.count)) == normalizedShape,
-                       layer: Self.opName, "input \(describe(shape: input.shape)) does not end with normalized_shape \(describe(shape: normalizedShape))")
+                       layer: "layer_norm", "input \(describe(shape: input.shape)) does not end with normalized_shape \(describe(shape: normalizedShape))")
         let d = rowLength, rows = input.count / d, eps = Scalar(epsilon)
         var normalized = Tensor<Scalar>(zeros: input.shape), output = Tensor<Scalar>(zeros: input.shape)
         var inverseStd = [Scalar](repeating: 0, count: rows)

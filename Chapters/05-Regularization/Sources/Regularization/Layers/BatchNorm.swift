@@ -1,0 +1,259 @@
+import NablaCore
+
+/// Batch normalisation (Ioffe & Szegedy, 2015; PyTorch's `nn.BatchNorm1d` and `nn.BatchNorm2d`).
+///
+/// The input is seen as `[N, C, S]`: N examples, C channels, S positions per channel (1 for
+/// `[N, C]`, L for `[N, C, L]`, H·W for `[N, C, H, W]`). Each channel c is normalised over its
+/// m = N·S values, then scaled and shifted by its own γ_c and β_c:
+///
+///     training:   μ = Σx / m,   σ² = Σ(x − μ)² / m                    (the batch's statistics, biased)
+///                 running_mean ← (1 − momentum)·running_mean + momentum·μ
+///                 running_var  ← (1 − momentum)·running_var  + momentum·σ²·m/(m − 1)   (unbiased)
+///     evaluation: μ = running_mean,   σ² = running_var
+///     both:       x̂ = (x − μ)/√(σ² + ε),   y = γ·x̂ + β
+///
+/// Backward, with the sums over a channel's m values:
+///
+///     dL/dβ = Σ dy,   dL/dγ = Σ dy·x̂
+///     training:   dL/dx = γ/√(σ² + ε) · (dy − dL/dβ / m − x̂ · dL/dγ / m)
+///                 (μ and σ² move with every x: the last two terms are the paths through them)
+///     evaluation: dL/dx = γ/√(running_var + ε) · dy
+///
+/// PyTorch's conventions: `momentum` weighs the new statistic (0.1 by default, the opposite of an
+/// optimizer's momentum), and running_var is updated with the unbiased variance although the
+/// batch is normalised with the biased one.
+public struct BatchNormalization<Scalar: Real>: Sendable {
+    /// `weight` (γ) and `bias` (β), one per channel.
+    public var parameters: Parameters<Scalar>
+    /// `running_mean` and `running_var`, one per channel.
+    public var buffers: Parameters<Scalar>
+    public let featureCount: Int
+    public let epsilon: Double
+    public let momentum: Double
+
+    /// What backward needs: x̂, 1/√(σ² + ε) per channel, and whether μ and σ² came from the batch
+    /// (then they depend on x, and so does every x̂).
+    public struct Cache {
+        let normalized: Tensor<Scalar>
+        let inverseStandardDeviation: [Scalar]
+        let usedBatchStatistics: Bool
+    }
+
+    /// γ = 1, β = 0, running_mean = 0, running_var = 1: PyTorch's starting values.
+    public init(featureCount: Int, epsilon: Double = 1e-5, momentum: Double = 0.1) {
+        self.featureCount = featureCount
+        self.epsilon = epsilon
+        self.momentum = momentum
+        parameters = Parameters(["weight": Tensor(repeating: 1, shape: [featureCount]),
+                                 "bias": Tensor(zeros: [featureCount])])
+        buffers = Parameters(["running_mean": Tensor(zeros: [featureCount]),
+                              "running_var": Tensor(repeating: 1, shape: [featureCount])])
+    }
+
+    /// x `[N, C, …]` → y of the same shape. In training, the batch's statistics (and an update of the
+    /// running ones); in evaluation, the running statistics.
+    @_specialize(where Scalar == Float)
+    public mutating func forward(_ x: Tensor<Scalar>, isTraining: Bool) -> (output: Tensor<Scalar>, cache: Cache) {
+        let (batch, channels, positions) = channelLayout(x.shape)
+        var mean = [Scalar](repeating: 0, count: channels), variance = [Scalar](repeating: 0, count: channels)
+        if isTraining {
+            let m = Scalar(batch * positions)
+            x.withUnsafeBufferPointer { x in
+                // μ = Σx / m
+                for n in 0..<batch {
+                    for c in 0..<channels {
+                        let base = (n * channels + c) * positions
+                        var total: Scalar = 0
+                        for s in 0..<positions { total += x[base + s] }
+                        mean[c] += total
+                    }
+                }
+                for c in 0..<channels { mean[c] /= m }
+                // σ² = Σ(x − μ)² / m
+                for n in 0..<batch {
+                    for c in 0..<channels {
+                        let base = (n * channels + c) * positions
+                        var total: Scalar = 0
+                        for s in 0..<positions {
+                            let centered = x[base + s] - mean[c]
+                            total += centered * centered
+                        }
+                        variance[c] += total
+                    }
+                }
+                for c in 0..<channels { variance[c] /= m }
+            }
+            updateRunningStatistics(mean: mean, variance: variance, count: batch * positions)
+        } else {
+            mean = buffers["running_mean"].scalars
+            variance = buffers["running_var"].scalars
+        }
+        let eps = Scalar(epsilon)
+        // 1/√(σ² + ε)
+        let inverseStd = variance.map { 1 / ($0 + eps).squareRoot() }
+        var normalized = Tensor<Scalar>(zeros: x.shape), y = Tensor<Scalar>(zeros: x.shape)
+        x.withUnsafeBufferPointer { x in
+            parameters["weight"].withUnsafeBufferPointer { gamma in
+                parameters["bias"].withUnsafeBufferPointer { beta in
+                    normalized.withUnsafeMutableBufferPointer { xHat in
+                        y.withUnsafeMutableBufferPointer { y in
+                            for n in 0..<batch {
+                                for c in 0..<channels {
+                                    let base = (n * channels + c) * positions
+                                    // x̂ = (x − μ)/√(σ² + ε), computed as x·k − μ·k with k = 1/√(σ² + ε)
+                                    let k = inverseStd[c], shift = -mean[c] * k
+                                    for s in 0..<positions { xHat[base + s] = x[base + s] * k + shift }
+                                    // y = γ·x̂ + β
+                                    for s in 0..<positions { y[base + s] = xHat[base + s] * gamma[c] + beta[c] }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (y, Cache(normalized: normalized, inverseStandardDeviation: inverseStd, usedBatchStatistics: isTraining))
+    }
+
+    /// running ← (1 − momentum)·running + momentum·batch, with the unbiased variance σ²·m/(m − 1).
+    mutating func updateRunningStatistics(mean: [Scalar], variance: [Scalar], count: Int) {
+        let keep = Scalar(1 - momentum), take = Scalar(momentum)
+        let unbiasing = Scalar(count) / Scalar(count - 1)
+        buffers["running_mean"] = Tensor(shape: [featureCount], scalars: zip(buffers["running_mean"].scalars, mean).map {
+            keep * $0 + take * $1
+        })
+        buffers["running_var"] = Tensor(shape: [featureCount], scalars: zip(buffers["running_var"].scalars, variance).map {
+            keep * $0 + take * $1 * unbiasing
+        })
+    }
+
+    /// dL/dy `[N, C, …]` → dL/dx of the same shape, and dL/dγ, dL/dβ `[C]`.
+    @_specialize(where Scalar == Float)
+    public func backward(_ dy: Tensor<Scalar>, cache: Cache)
+        -> (inputGradient: Tensor<Scalar>, parameterGradients: Parameters<Scalar>) {
+        let (batch, channels, positions) = channelLayout(dy.shape)
+        let gamma = parameters["weight"].scalars, inverseStd = cache.inverseStandardDeviation
+        var dGamma = [Scalar](repeating: 0, count: channels), dBeta = [Scalar](repeating: 0, count: channels)
+        var dx = Tensor<Scalar>(zeros: dy.shape)
+        dy.withUnsafeBufferPointer { dy in
+            cache.normalized.withUnsafeBufferPointer { xHat in
+                // The two reductions over each channel: dβ = Σ dy,  dγ = Σ dy·x̂
+                for n in 0..<batch {
+                    for c in 0..<channels {
+                        let base = (n * channels + c) * positions
+                        var dySum: Scalar = 0, dyXHatSum: Scalar = 0
+                        for s in 0..<positions {
+                            dySum += dy[base + s]
+                            dyXHatSum += dy[base + s] * xHat[base + s]
+                        }
+                        dBeta[c] += dySum
+                        dGamma[c] += dyXHatSum
+                    }
+                }
+                dx.withUnsafeMutableBufferPointer { dx in
+                    for n in 0..<batch {
+                        for c in 0..<channels {
+                            let base = (n * channels + c) * positions
+                            guard cache.usedBatchStatistics else {
+                                // evaluation: dx = γ/√(running_var + ε) · dy
+                                let scale = gamma[c] * inverseStd[c]
+                                for s in 0..<positions { dx[base + s] = dy[base + s] * scale }
+                                continue
+                            }
+                            // training: k = γ/(m·√(σ² + ε)), and dx = k·m·dy − k·x̂·dγ − k·dβ, term by term:
+                            let m = Scalar(batch * positions), k = gamma[c] * inverseStd[c] / m
+                            // through x̂ directly:   γ/√(σ² + ε) · dy
+                            let direct = k * m
+                            // through σ²:            −γ/√(σ² + ε) · x̂ · dγ/m
+                            let throughVariance = -k * dGamma[c]
+                            // through μ:             −γ/√(σ² + ε) · dβ/m
+                            let throughMean = -k * dBeta[c]
+                            for s in 0..<positions {
+                                dx[base + s] = dy[base + s] * direct + xHat[base + s] * throughVariance + throughMean
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let gradients = Parameters(["weight": Tensor(shape: [featureCount], scalars: dGamma),
+                                    "bias": Tensor(shape: [featureCount], scalars: dBeta)])
+        return (dx, gradients)
+    }
+}
+
+/// A shape `[N, C, …]` seen as (N, C, S), with S the positions per channel.
+func channelLayout(_ shape: [Int]) -> (batch: Int, channels: Int, positions: Int) {
+    (shape[0], shape[1], shape.dropFirst(2).reduce(1, *))
+}
+
+/// What `BatchNorm1D` and `BatchNorm2D` share: the arithmetic above, its parameters and buffers,
+/// PyTorch's input checks. They differ only in the input ranks they accept.
+public protocol BatchNormLayer: Layer where Cache == BatchNormalization<Scalar>.Cache {
+    var normalization: BatchNormalization<Scalar> { get set }
+    init(normalization: BatchNormalization<Scalar>)
+    /// PyTorch's name for the layer (`batch_norm1d`), for error messages.
+    static var layerName: String { get }
+    /// The ranks of input this layer takes, and how to say so in an error.
+    static var acceptedRanks: Set<Int> { get }
+    static var expectedInput: String { get }
+}
+
+extension BatchNormLayer {
+    public init(featureCount: Int, epsilon: Double = 1e-5, momentum: Double = 0.1) {
+        self.init(normalization: BatchNormalization(featureCount: featureCount, epsilon: epsilon, momentum: momentum))
+    }
+
+    public var parameters: Parameters<Scalar> {
+        get { normalization.parameters }
+        set { normalization.parameters = newValue }
+    }
+
+    public var buffers: Parameters<Scalar> {
+        get { normalization.buffers }
+        set { normalization.buffers = newValue }
+    }
+
+    /// PyTorch's checks, then batch statistics in training or running statistics in evaluation.
+    public mutating func forward(_ input: Tensor<Scalar>, context: inout ForwardContext) throws
+        -> (output: Tensor<Scalar>, cache: Cache) {
+        try checkShape(Self.acceptedRanks.contains(input.rank), layer: Self.layerName,
+                       "expected \(Self.expectedInput), got \(describe(shape: input.shape))")
+        try checkShape(input.shape[1] == normalization.featureCount, layer: Self.layerName,
+                       "input \(describe(shape: input.shape)) has \(input.shape[1]) channels on axis 1, expected num_features = \(normalization.featureCount)")
+        // The variance of one value is 0 and its unbiased variance undefined.
+        let layout = channelLayout(input.shape)
+        try checkShape(!context.isTraining || layout.batch * layout.positions > 1, layer: Self.layerName,
+                       "expected more than 1 value per channel when training, got input \(describe(shape: input.shape))")
+        return normalization.forward(input, isTraining: context.isTraining)
+    }
+
+    public func backward(_ outputGradient: Tensor<Scalar>, cache: Cache)
+        -> (inputGradient: Tensor<Scalar>, parameterGradients: Parameters<Scalar>) {
+        normalization.backward(outputGradient, cache: cache)
+    }
+}
+
+/// Batch normalisation of features: input `[N, C]` (or `[N, C, L]`), each feature normalised over
+/// the batch (and L).
+public struct BatchNorm1D<Scalar: Real>: BatchNormLayer {
+    public static var layerName: String { "batch_norm1d" }
+    public static var acceptedRanks: Set<Int> { [2, 3] }
+    public static var expectedInput: String { "2D or 3D input [N, C] or [N, C, L]" }
+
+    public var normalization: BatchNormalization<Scalar>
+
+    public init(normalization: BatchNormalization<Scalar>) { self.normalization = normalization }
+}
+
+/// Batch normalisation of images: input `[N, C, H, W]`, each channel normalised over the batch and
+/// all H·W positions (one γ and β per channel, as a convolution shares its weights).
+public struct BatchNorm2D<Scalar: Real>: BatchNormLayer {
+    public static var layerName: String { "batch_norm2d" }
+    public static var acceptedRanks: Set<Int> { [4] }
+    public static var expectedInput: String { "4D input [N, C, H, W]" }
+
+    public var normalization: BatchNormalization<Scalar>
+
+    public init(normalization: BatchNormalization<Scalar>) { self.normalization = normalization }
+}
