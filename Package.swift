@@ -23,83 +23,84 @@ let narrowVectors = !["native", "x86-64-v4"].contains(targetCPU)
 let numericSettings: [SwiftSetting] = [.unsafeFlags(releaseFlags, .when(configuration: .release))]
     + (narrowVectors ? [.define("NABLA_NARROW_VECTORS")] : [])
 
-/// A chapter: a library holding the lesson's math and an executable that runs its experiment.
-/// The executable also gets NablaTrain (flags, training loop) and any `executableExtras`.
-func chapter(_ folder: String, library: String, executable: String,
-             dependencies: [String], executableExtras: [String] = []) -> [Target] {
-    let executableDependencies = [library] + dependencies + ["NablaTrain"] + executableExtras
-    return [
-        .target(name: library, dependencies: dependencies.map { .target(name: $0) },
-                path: "Chapters/\(folder)/Sources/\(library)", swiftSettings: numericSettings),
-        .executableTarget(name: executable,
-                          dependencies: executableDependencies.enumerated()
-                              .filter { !executableDependencies[..<$0.offset].contains($0.element) }
-                              .map { .target(name: $0.element) },
-                          path: "Chapters/\(folder)/Sources/\(executable)", swiftSettings: numericSettings),
-    ]
+/// A chapter: a library holding the lesson's math, an executable that runs its experiment, and its
+/// tests, in `Chapters/<folder>/Sources/<library>`, `Chapters/<folder>/Sources/<executable>` and
+/// `Tests/<library>Tests`.
+struct Chapter {
+    let folder: String, library: String, executable: String
+    /// What the library imports: core modules and earlier chapters only (the book's order).
+    let uses: [String]
+    /// What the executable imports besides its library; it alone may reach a later chapter.
+    var executableUses: [String] = []
+    /// What the tests import besides the library and NablaTestSupport.
+    var testUses: [String] = []
+    /// Whether the library has layers, losses or optimizers to register in NablaOps.
+    var registersOps = false
+
+    var targets: [Target] {
+        [
+            .target(name: library, dependencies: uses.map { .target(name: $0) },
+                    path: "Chapters/\(folder)/Sources/\(library)", swiftSettings: numericSettings),
+            .executableTarget(name: executable, dependencies: ([library] + executableUses).map { .target(name: $0) },
+                              path: "Chapters/\(folder)/Sources/\(executable)", swiftSettings: numericSettings),
+        ]
+    }
 }
+
+/// The book. Adding a chapter: its folder, one entry here, and (if it has ops) one registration
+/// call in Sources/NablaOps/StandardRegistry.swift.
+let chapters = [
+    Chapter(folder: "01-LinearClassifiers", library: "LinearClassifiers", executable: "ch1-linear",
+            uses: ["NablaCore"], executableUses: ["NablaCore", "NablaData", "NablaTrain"]),
+    Chapter(folder: "02-Backprop", library: "Backprop", executable: "ch2-backprop",
+            uses: ["NablaCore"], executableUses: ["NablaCore", "NablaTrain"], registersOps: true),
+    Chapter(folder: "03-MLP", library: "MLP", executable: "ch3-mlp",
+            uses: ["NablaCore", "NablaData", "NablaTrain", "Backprop"],
+            executableUses: ["NablaCore", "NablaData", "NablaTrain", "Optimizers"]),
+    Chapter(folder: "04-CNN", library: "CNN", executable: "ch4-cnn",
+            uses: ["NablaCore", "NablaData", "NablaTrain", "Backprop", "MLP"],
+            executableUses: ["NablaCore", "NablaData", "NablaTrain", "Optimizers"], registersOps: true),
+    Chapter(folder: "05-Regularization", library: "Regularization", executable: "ch5-regularization",
+            uses: ["NablaCore", "NablaData", "NablaTrain", "Backprop", "MLP"],
+            executableUses: ["NablaCore", "NablaData", "NablaTrain", "Optimizers"], registersOps: true),
+    Chapter(folder: "06-Initialization", library: "Initialization", executable: "ch6-init",
+            uses: ["NablaCore", "NablaData", "NablaTrain", "Backprop"],
+            executableUses: ["NablaCore", "NablaData", "NablaTrain"]),
+    Chapter(folder: "07-Optimizers", library: "Optimizers", executable: "ch7-optimizers",
+            uses: ["NablaCore", "NablaTrain", "Backprop"],
+            executableUses: ["NablaCore", "NablaData", "NablaTrain", "Backprop", "MLP"], registersOps: true),
+]
 
 let package = Package(
     name: "Nabla",
     // The Synchronization module (Mutex, Atomic) needs macOS 15 on Apple platforms.
     platforms: [.macOS(.v15)],
-    products: [
-        .library(name: "NablaCore", targets: ["NablaCore"]),
-        .library(name: "NablaVerify", targets: ["NablaVerify"]),
-        .library(name: "NablaTrain", targets: ["NablaTrain"]),
-        .library(name: "NablaOps", targets: ["NablaOps"]),
-        .library(name: "LinearClassifiers", targets: ["LinearClassifiers"]),
-        .library(name: "Backprop", targets: ["Backprop"]),
-        .library(name: "MLP", targets: ["MLP"]),
-        .library(name: "CNN", targets: ["CNN"]),
-        .library(name: "Optimizers", targets: ["Optimizers"]),
-        .library(name: "Regularization", targets: ["Regularization"]),
-        .library(name: "Initialization", targets: ["Initialization"]),
-        .library(name: "NablaData", targets: ["NablaData"]),
-        .executable(name: "nabla", targets: ["nabla"]),
-        .executable(name: "ch1-linear", targets: ["ch1-linear"]),
-        .executable(name: "ch2-backprop", targets: ["ch2-backprop"]),
-        .executable(name: "ch3-mlp", targets: ["ch3-mlp"]),
-        .executable(name: "ch4-cnn", targets: ["ch4-cnn"]),
-        .executable(name: "ch5-regularization", targets: ["ch5-regularization"]),
-        .executable(name: "ch6-init", targets: ["ch6-init"]),
-        .executable(name: "ch7-optimizers", targets: ["ch7-optimizers"]),
-    ],
+    products: ["NablaCore", "NablaData", "NablaTrain", "NablaVerify", "NablaOps"].map { .library(name: $0, targets: [$0]) }
+        + chapters.map { .library(name: $0.library, targets: [$0.library]) }
+        + (["nabla"] + chapters.map(\.executable)).map { .executable(name: $0, targets: [$0]) },
     targets: [
         .target(name: "NablaCore", swiftSettings: numericSettings),
-        .target(name: "NablaVerify", dependencies: ["NablaCore"], swiftSettings: numericSettings),
-        .target(name: "NablaTrain", dependencies: ["NablaCore", "NablaData"], swiftSettings: numericSettings),
         .target(name: "NablaData", dependencies: ["NablaCore"], swiftSettings: numericSettings),
+        .target(name: "NablaTrain", dependencies: ["NablaCore", "NablaData"], swiftSettings: numericSettings),
+        .target(name: "NablaVerify", dependencies: ["NablaCore"], swiftSettings: numericSettings),
         // Every registered op in one place: the chapters' ops, for the verifier and the CLI.
-        .target(name: "NablaOps", dependencies: ["NablaCore", "Backprop", "CNN", "Regularization", "Optimizers"],
+        .target(name: "NablaOps",
+                dependencies: (["NablaCore"] + chapters.filter(\.registersOps).map(\.library)).map { .target(name: $0) },
                 swiftSettings: numericSettings),
         .executableTarget(name: "nabla",
                           dependencies: ["NablaCore", "NablaVerify", "NablaTrain", "NablaOps"],
                           swiftSettings: numericSettings),
     ]
-    + chapter("01-LinearClassifiers", library: "LinearClassifiers", executable: "ch1-linear",
-              dependencies: ["NablaCore"], executableExtras: ["NablaData"])
-    + chapter("02-Backprop", library: "Backprop", executable: "ch2-backprop",
-              dependencies: ["NablaCore"])
-    + chapter("03-MLP", library: "MLP", executable: "ch3-mlp",
-              dependencies: ["NablaCore", "NablaData", "NablaTrain", "Backprop", "Optimizers"])
-    + chapter("04-CNN", library: "CNN", executable: "ch4-cnn",
-              dependencies: ["NablaCore", "NablaData", "NablaTrain", "Backprop", "Optimizers", "MLP"])
-    + chapter("05-Regularization", library: "Regularization", executable: "ch5-regularization",
-              dependencies: ["NablaCore", "NablaData", "NablaTrain", "Backprop", "Optimizers", "MLP"])
-    + chapter("06-Initialization", library: "Initialization", executable: "ch6-init",
-              dependencies: ["NablaCore", "NablaData", "NablaTrain", "Backprop", "Optimizers", "MLP", "CNN"])
-    + chapter("07-Optimizers", library: "Optimizers", executable: "ch7-optimizers",
-              dependencies: ["NablaCore", "Backprop"], executableExtras: ["MLP", "NablaData"])
+    + chapters.flatMap(\.targets)
     + [
         .testTarget(name: "NablaCoreTests", dependencies: ["NablaCore"]),
         .testTarget(name: "NablaVerifyTests", dependencies: ["NablaVerify", "NablaOps", "Backprop"]),
         .testTarget(name: "NablaTrainTests", dependencies: ["NablaTrain"]),
         .testTarget(name: "LinearClassifiersTests", dependencies: ["LinearClassifiers"]),
         .testTarget(name: "BackpropTests", dependencies: ["Backprop", "NablaVerify"]),
-        .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "NablaVerify", "NablaOps"]),
+        .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "NablaVerify", "NablaOps", "NablaTrain", "MLP"]),
         .testTarget(name: "NablaDataTests", dependencies: ["NablaData"]),
-        .testTarget(name: "CNNTests", dependencies: ["CNN", "NablaVerify", "NablaOps", "NablaTrain", "NablaData"]),
+        .testTarget(name: "CNNTests", dependencies: ["CNN", "NablaVerify", "NablaOps", "NablaTrain", "NablaData", "Optimizers"]),
         .testTarget(name: "MLPTests", dependencies: ["MLP", "NablaTrain", "NablaData", "Optimizers"]),
         .testTarget(name: "RegularizationTests",
                     dependencies: ["Regularization", "NablaVerify", "NablaOps", "NablaTrain", "NablaData", "MLP", "Optimizers", "Backprop"]),

@@ -73,6 +73,10 @@ extension Layer {
         return parameterGradients(outputGradient, cache: cache)
     }
 
+    /// The layer's type without its scalar: `"Conv2D"` for a `Conv2D<Float>`. Summaries and error
+    /// messages name layers this way.
+    public var typeName: String { String(String(describing: Self.self).prefix { $0 != "<" }) }
+
     /// Forward in evaluation mode, when only the output is wanted.
     public mutating func callAsFunction(_ input: Tensor<Scalar>) throws -> Tensor<Scalar> {
         var context = ForwardContext.evaluation

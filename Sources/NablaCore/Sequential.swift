@@ -11,6 +11,9 @@ public struct Sequential<Scalar: Real>: Layer {
 
     public init(_ layers: [any Layer<Scalar>]) { self.layers = layers }
 
+    /// The layers written out in order, as a model is read: `Sequential(Linear(…), ReLU(), Linear(…))`.
+    public init(_ layers: any Layer<Scalar>...) { self.layers = layers }
+
     public var parameters: Parameters<Scalar> {
         get { gather { $0.parameters } }
         set { scatter(newValue) { $0.parameters = $1 } }

@@ -11,15 +11,15 @@ public struct DataSplits<Data: ClassificationData>: Sendable {
     }
 }
 
-/// Trains for `epochs` passes, setting the learning rate from `schedule(epoch)` (0-based) before
-/// each one, and records every epoch: loss, accuracies, seconds, images per second. Each epoch's
-/// line is printed as it finishes when `printLines` is set.
+/// Trains for `epochs` passes, setting the learning rate from `schedule` (epochs counted from 0)
+/// before each one, and records every epoch: loss, accuracies, seconds, images per second. Each
+/// epoch's line is printed as it finishes when `printLines` is set.
 public func trainEpochs<Data: ClassificationData>(_ trainer: inout ClassifierTrainer, on splits: DataSplits<Data>,
-                                                   epochs: Int, schedule: ((Int) -> Double)? = nil,
+                                                   epochs: Int, schedule: (any LearningRateSchedule)? = nil,
                                                    report: inout TrainingReport, printLines: Bool = true) throws {
     let runStart = Date()
     for epoch in 1...epochs {
-        if let schedule { trainer.optimizer.learningRate = schedule(epoch - 1) }
+        if let schedule { trainer.optimizer.learningRate = schedule.learningRate(epoch: epoch - 1) }
         let start = Date()
         var progress = ProgressDisplay(total: splits.training.count, label: "epoch \(epoch)", enabled: printLines && isatty(STDERR_FILENO) != 0)
         let (loss, accuracy) = try trainer.trainEpoch(on: splits.training, progress: &progress)

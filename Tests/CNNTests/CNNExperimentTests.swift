@@ -3,16 +3,45 @@ import XCTest
 import NablaCore
 import NablaData
 import NablaTrain
+import Backprop
 import CNN
 
 final class CNNModelTests: XCTestCase {
     func testLeNetSummaryShapesAndParameterCount() throws {
         let model = try CNNExperiment(architecture: .lenet).makeModel()
-        let summary = try modelSummary(model, layerNames: CNNArchitecture.lenet.layerDescriptions.map(\.op), inputShape: [1, 28, 28])
+        let summary = try modelSummary(model, inputShape: [1, 28, 28])
         // (1·5·5 + 1)·6 + (6·5·5 + 1)·16 + (400 + 1)·120 + (120 + 1)·84 + (84 + 1)·10
         XCTAssertTrue(summary.hasSuffix("total parameters: 61706"), summary)
-        XCTAssertTrue(summary.contains("max_pool2d         [16, 5, 5]"), summary)
-        XCTAssertTrue(summary.contains("flatten            [400]"), summary)
+        XCTAssertTrue(summary.contains("Conv2D             [6, 28, 28]         156"), summary)
+        XCTAssertTrue(summary.contains("MaxPool2D          [16, 5, 5]"), summary)
+        XCTAssertTrue(summary.contains("Flatten            [400]"), summary)
+    }
+
+    /// The Swift LeNet is the model a golden-v1 description of it builds through the registry:
+    /// same layers, same random draws in the same order, so the same bits.
+    func testLeNetIsTheRegistryModelOfItsDescription() throws {
+        func conv(_ input: Int, _ output: Int, padding: Int) -> (String, [String: JSON]) {
+            ("conv2d", ["in_channels": .number(Double(input)), "out_channels": .number(Double(output)),
+                        "kernel_size": .number(5), "padding": .number(Double(padding))])
+        }
+        func linear(_ input: Int, _ output: Int) -> (String, [String: JSON]) {
+            ("linear", ["in_features": .number(Double(input)), "out_features": .number(Double(output))])
+        }
+        let relu = ("relu", [String: JSON]()), pool = ("max_pool2d", ["kernel_size": JSON.number(2), "stride": .number(2)])
+        let description = [conv(1, 6, padding: 2), relu, pool, conv(6, 16, padding: 0), relu, pool, ("flatten", [:]),
+                           linear(400, 120), relu, linear(120, 84), relu, linear(84, 10)]
+        var registry = Registry<Float>()
+        registerBackpropOps(into: &registry)
+        registerCNNOps(into: &registry)
+        var generator = RandomGenerator(seed: 7), described = RandomGenerator(seed: 7)
+        let swift: Sequential<Float> = try leNet5(generator: &generator)
+        let built = Sequential(try description.map { try registry.makeLayer($0.0, config: $0.1, generator: &described) })
+        XCTAssertEqual(swift.layers.map(\.typeName), built.layers.map(\.typeName))
+        XCTAssertEqual(swift.parameters.names, built.parameters.names)
+        for (name, tensor) in swift.parameters.pairs {
+            XCTAssertEqual(tensor.scalars, built.parameters[name].scalars, name)
+        }
+        XCTAssertEqual(generator.next(), described.next(), "both drew the same number of values")
     }
 
     func testWideModelShapes() throws {

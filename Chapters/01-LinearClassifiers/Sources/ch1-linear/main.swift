@@ -34,11 +34,11 @@ let spec = CommandSpec(
         """)
 let arguments = spec.parseOrExit()
 
-struct TrainingSettings {
+struct SGDSettings {
     let epochs: Int, learningRate: Double, batchSize: Int, regularization: Double
 }
 let seed = arguments.uint64("seed")!
-let settings = TrainingSettings(epochs: arguments.int("epochs")!, learningRate: arguments.double("lr")!,
+let settings = SGDSettings(epochs: arguments.int("epochs")!, learningRate: arguments.double("lr")!,
                                 batchSize: arguments.int("batch-size")!, regularization: arguments.double("reg")!)
 if settings.epochs < 1 { spec.exitWithUsageError("--epochs must be at least 1, got \(settings.epochs).") }
 if settings.batchSize < 1 { spec.exitWithUsageError("--batch-size must be at least 1, got \(settings.batchSize).") }

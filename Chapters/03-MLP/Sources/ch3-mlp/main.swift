@@ -3,6 +3,7 @@ import NablaCore
 import NablaData
 import NablaTrain
 import MLP
+import Optimizers  // chapter 7: every --optimizer choice
 
 // ch3-mlp: a multilayer perceptron on MNIST, trained with minibatch SGD (or another optimizer),
 // reporting loss and accuracy per epoch.
@@ -24,6 +25,8 @@ experiment.training.read(arguments, spec: spec)
 experiment.hidden = arguments.intList("hidden")!
 let threads = arguments.int("threads")!
 if threads < 1 { spec.exitWithUsageError("--threads must be at least 1, got \(threads).") }
+let optimizer: any Optimizer<Float>
+do { optimizer = try experiment.training.makeOptimizer() } catch { spec.exitWithUsageError("\(error)") }
 if experiment.hidden.contains(where: { $0 < 1 }) { spec.exitWithUsageError("--hidden widths must be positive, got \(experiment.hidden).") }
 
 do {
@@ -31,7 +34,7 @@ do {
     let widths = describeWidths(inputs: 784, hidden: experiment.hidden, classes: 10)
     print("MLP \(widths); \(splits.training.count) training, \(splits.validation.count) validation, \(splits.test.count) test images")
     print("\(experiment.training.summary), \(threads) threads")
-    let report = try experiment.run(on: splits, threads: threads)
+    let report = try experiment.run(on: splits, optimizer: optimizer, threads: threads)
     print(String(format: "test accuracy %.2f%% after %d epochs in %.1f s", 100 * (report.testAccuracy ?? 0),
                  experiment.training.epochs, report.secondsTotal))
     if let path = arguments.string("report") {

@@ -3,6 +3,7 @@ import NablaCore
 import NablaData
 import NablaTrain
 import CNN
+import Optimizers  // chapter 7: every --optimizer choice
 
 // ch4-cnn: a convolutional network on MNIST (LeNet-5 by default, or a wider model), with a model
 // summary first, then loss and accuracy per epoch.
@@ -21,17 +22,19 @@ var experiment = CNNExperiment(architecture: CNNArchitecture(rawValue: arguments
 experiment.training.read(arguments, spec: spec)
 let threads = arguments.int("threads")!
 if threads < 1 { spec.exitWithUsageError("--threads must be at least 1, got \(threads).") }
+let optimizer: any Optimizer<Float>
+do { optimizer = try experiment.training.makeOptimizer() } catch { spec.exitWithUsageError("\(error)") }
 
 do {
     let model = try experiment.makeModel()
     print("\(experiment.architecture.rawValue):")
-    print(try modelSummary(model, layerNames: experiment.architecture.layerDescriptions.map(\.op), inputShape: [1, 28, 28]))
+    print(try modelSummary(model, inputShape: [1, 28, 28]))
     print()
     let splits = experiment.splits(of: try MNIST.load(dataDirectory: arguments.string("data-dir")))
     let settings = experiment.training
     print("\(splits.training.count) training, \(splits.validation.count) validation, \(splits.test.count) test images; "
           + "\(settings.summary), \(threads) threads")
-    let report = try experiment.run(on: splits, threads: threads)
+    let report = try experiment.run(on: splits, optimizer: optimizer, threads: threads)
     print(String(format: "test accuracy %.2f%% after %d epochs in %.1f s", 100 * (report.testAccuracy ?? 0),
                  settings.epochs, report.secondsTotal))
     if let path = arguments.string("report") {

@@ -1,6 +1,5 @@
 import NablaCore
 import Backprop
-import Optimizers
 
 /// L2 penalty or weight decay? A two-weight problem that shows when they are the same.
 ///
@@ -39,16 +38,13 @@ public struct PenaltyVersusDecay: Sendable {
     /// The minimum of L + λ/2‖w‖²: wᵢ = aᵢ/(aᵢ + λ).
     public var penaltyOptimum: [Double] { curvatures.map { $0 / ($0 + strength) } }
 
-    /// The rows the executable prints: name, final weights.
-    public func rows() -> [(name: String, weights: [Double])] {
-        let sgdRate = 0.015, adamRate = 0.01
+    /// The rows of SGD, which this chapter has: the penalty and `weight_decay` give the same weights.
+    /// (`ch5-regularization` adds chapter 7's Adam and AdamW rows, and `penaltyOptimum`.)
+    public func sgdRows() -> [(name: String, weights: [Double])] {
+        let rate = 0.015
         return [
-            ("SGD on L + λ/2‖w‖² (L2 penalty)", train(SGD<Double>(learningRate: sgdRate), penalty: true).scalars),
-            ("SGD, weight_decay λ", train(SGD<Double>(learningRate: sgdRate, weightDecay: strength), penalty: false).scalars),
-            ("Adam on L + λ/2‖w‖² (L2 penalty)", train(Adam<Double>(learningRate: adamRate), penalty: true).scalars),
-            ("Adam, weight_decay λ", train(Adam<Double>(learningRate: adamRate, weightDecay: strength), penalty: false).scalars),
-            ("AdamW, weight_decay λ (decoupled)", train(AdamW<Double>(learningRate: adamRate, weightDecay: strength), penalty: false).scalars),
-            ("optimum of L + λ/2‖w‖²: a/(a + λ)", penaltyOptimum),
+            ("SGD on L + λ/2‖w‖² (L2 penalty)", train(SGD<Double>(learningRate: rate), penalty: true).scalars),
+            ("SGD, weight_decay λ", train(SGD<Double>(learningRate: rate, weightDecay: strength), penalty: false).scalars),
         ]
     }
 }

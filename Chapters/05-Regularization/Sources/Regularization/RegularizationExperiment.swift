@@ -3,7 +3,7 @@ import NablaCore
 import NablaData
 import NablaTrain
 import Backprop
-import Optimizers
+import MLP
 
 /// One training run of chapter 5: a perceptron with a `RegularizationRecipe`, trained with SGD
 /// and momentum for at most `maximumEpochs` (fewer when early stopping ends it).

@@ -3,6 +3,7 @@ import NablaCore
 import NablaData
 import NablaTrain
 import Regularization
+import Optimizers  // chapter 7: Adam and AdamW, beside SGD in the penalty-versus-decay table
 
 // ch5-regularization: L2 penalty vs weight decay, an ablation study of regularisers on a small
 // MNIST training set (overfitting made visible), optional k-fold cross-validation, and the
@@ -76,7 +77,16 @@ do {
     let demo = PenaltyVersusDecay()
     print("== L2 penalty vs weight decay: L(w) = ½ Σ aᵢ(wᵢ − 1)², a = (100, 0.01), λ = \(demo.strength), \(demo.steps) steps")
     print("optimizer                               w₁ (a = 100)   w₂ (a = 0.01)")
-    for (name, weights) in demo.rows() {
+    // Adam and AdamW are chapter 7's: the same two ways to decay weights, under an adaptive step.
+    let adamRate = 0.01
+    let rows = demo.sgdRows() + [
+        ("Adam on L + λ/2‖w‖² (L2 penalty)", demo.train(Adam<Double>(learningRate: adamRate), penalty: true).scalars),
+        ("Adam, weight_decay λ", demo.train(Adam<Double>(learningRate: adamRate, weightDecay: demo.strength), penalty: false).scalars),
+        ("AdamW, weight_decay λ (decoupled)",
+         demo.train(AdamW<Double>(learningRate: adamRate, weightDecay: demo.strength), penalty: false).scalars),
+        ("optimum of L + λ/2‖w‖²: a/(a + λ)", demo.penaltyOptimum),
+    ]
+    for (name, weights) in rows {
         print(name.padding(toLength: 38, withPad: " ", startingAt: 0) + weights.map { String(format: "  %12.6f", $0) }.joined())
     }
     flushOutput()

@@ -2,7 +2,6 @@ import Synchronization
 import NablaCore
 import NablaData
 import NablaTrain
-import MLP
 import Backprop
 
 /// Chapter 6's experiment: deep tanh and ReLU networks started from each scheme, first looked at
@@ -16,7 +15,7 @@ public struct InitializationExperiment: Sendable {
     public var probeImages = 1000
     /// Minibatch steps each network is trained for.
     public var steps = 300
-    /// Batch size, optimizer, learning rate and seed (chapter 3's settings, minus the schedule).
+    /// Batch size, learning rate, momentum and seed (the MNIST chapters' settings; SGD, no schedule).
     /// Nothing is tuned here, so no validation images are held out.
     public var training = TrainingSettings()
 
@@ -54,13 +53,18 @@ public struct InitializationExperiment: Sendable {
         return NormalizedImages(images.images.subset(indices), normalization: images.normalization)
     }
 
+    /// SGD with the settings' learning rate, momentum and weight decay.
+    public var sgd: SGD<Float> {
+        SGD(learningRate: training.learningRate, momentum: training.momentum, weightDecay: training.weightDecay)
+    }
+
     /// Trains a fresh network for `steps` steps of SGD with cross-entropy, then measures it, and
     /// probes it again with the probe batch.
     public func train(_ activation: HiddenActivation, scheme: Initializer,
                       on splits: DataSplits<NormalizedImages>) throws -> TrainingOutcome {
         var deep = network(activation, scheme: scheme)
         var trainer = ClassifierTrainer(model: deep.model, loss: CrossEntropyLoss<Float>(),
-                                        optimizer: try training.makeOptimizer(), batchSize: training.batchSize,
+                                        optimizer: sgd, batchSize: training.batchSize,
                                         seed: training.seed &+ 1)
         var progress = ProgressDisplay(total: 0, label: "", enabled: false)
         let (meanLoss, _) = try trainer.trainEpoch(on: trainingSubset(of: splits.training), progress: &progress)

@@ -51,11 +51,6 @@ if experiment.steps > trainingCount / experiment.training.batchSize {
                             + "got \(experiment.steps) × \(experiment.training.batchSize).")
 }
 if experiment.training.learningRate <= 0 { spec.exitWithUsageError("--lr must be positive, got \(experiment.training.learningRate).") }
-do {
-    _ = try experiment.training.makeOptimizer()
-} catch {
-    spec.exitWithUsageError("\(error)")
-}
 ComputeThreads.count = threads
 
 let start = Date()

@@ -1,14 +1,10 @@
 import Foundation
 import NablaCore
+import NablaTrain
 
-/// A learning rate as a function of the epoch (or of the step, when a schedule changes it every
-/// step): the closed forms of PyTorch's `torch.optim.lr_scheduler`s. Set it before each epoch:
-///
-///     optimizer.learningRate = schedule.learningRate(epoch: epoch)
-public protocol LearningRateSchedule: Sendable {
-    /// The learning rate for `epoch` = 0, 1, 2, …
-    func learningRate(epoch: Int) -> Double
-}
+// Learning-rate schedules: closed forms of PyTorch's `torch.optim.lr_scheduler`s, each a
+// `LearningRateSchedule` (NablaTrain) that the training loop asks before every epoch. Cosine
+// annealing, which the MNIST chapters train with, is chapter 3's (MLP/CosineAnnealing.swift).
 
 /// Multiplies the learning rate by γ every `stepSize` epochs (`StepLR`):
 ///
@@ -25,26 +21,6 @@ public struct StepDecay: LearningRateSchedule {
 
     public func learningRate(epoch: Int) -> Double {
         initial * pow(gamma, Double(epoch / stepSize))
-    }
-}
-
-/// Half a cosine from η₀ down to η_min over `period` epochs (`CosineAnnealingLR`, T_max = period):
-///
-///     η_e = η_min + (η₀ − η_min) (1 + cos(π e / T_max)) / 2
-///
-/// Fast at first, slow at the end; past T_max the cosine climbs back up, as in PyTorch.
-public struct CosineAnnealing: LearningRateSchedule {
-    public let initial: Double, minimum: Double, period: Int
-
-    public init(initial: Double, period: Int, minimum: Double = 0) {
-        require(period > 0, "CosineAnnealing: period must be > 0, got \(period)")
-        self.initial = initial
-        self.minimum = minimum
-        self.period = period
-    }
-
-    public func learningRate(epoch: Int) -> Double {
-        minimum + (initial - minimum) * (1 + cos(Double.pi * Double(epoch) / Double(period))) / 2
     }
 }
 

@@ -1,4 +1,5 @@
 import NablaCore
+import NablaTrain
 
 /// A surface over the plane to race optimizers on: its value and gradient at a point `[x, y]`.
 public protocol LossSurface {

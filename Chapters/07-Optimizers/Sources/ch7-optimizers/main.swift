@@ -11,6 +11,7 @@ import NablaCore
 import NablaTrain
 import Backprop
 import Optimizers
+import MLP  // chapter 3: cosine annealing, in the table of schedules
 
 warnIfDebugBuild("ch7-optimizers")
 let spec = CommandSpec(

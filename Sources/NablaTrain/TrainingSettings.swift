@@ -1,17 +1,17 @@
 import NablaCore
 import NablaData
-import NablaTrain
-import Backprop
-import Optimizers
 
 /// How a classifier is trained on MNIST, whatever the model: optimizer, schedule, batches, epochs,
-/// the validation split and the seed. Chapters 3 to 5 share it; their defaults differ.
+/// the validation split and the seed. Chapters 3 to 6 share it; their defaults differ.
+///
+/// The settings are plain values. The optimizer and the schedule they name are built by the
+/// chapters that teach them (SGD in chapter 2, cosine annealing in chapter 3, the adaptive
+/// optimizers in chapter 7) and handed to `train`.
 public struct TrainingSettings: Sendable {
     public var epochs = 12
     public var batchSize = 128
     public var learningRate = 0.05
-    /// An optimizer registered by name: sgd, adam, adamw, rmsprop, adagrad.
-    public var optimizer = "sgd"
+    public var optimizer = OptimizerChoice.sgd
     public var momentum = 0.9
     public var weightDecay = 0.0
     /// Cosine annealing from `learningRate` to 0 over the epochs, or a constant rate.
@@ -24,18 +24,8 @@ public struct TrainingSettings: Sendable {
     /// The settings as the report's `config` object.
     public var config: [String: JSON] {
         ["epochs": .number(Double(epochs)), "batch_size": .number(Double(batchSize)), "lr": .number(learningRate),
-         "optimizer": .string(optimizer), "momentum": .number(momentum), "weight_decay": .number(weightDecay),
+         "optimizer": .string(optimizer.rawValue), "momentum": .number(momentum), "weight_decay": .number(weightDecay),
          "schedule": .string(cosineSchedule ? "cosine" : "none"), "validation": .number(Double(validationCount))]
-    }
-
-    /// The optimizer named by `optimizer`, configured from these settings.
-    public func makeOptimizer() throws -> any Optimizer<Float> {
-        var registry = Registry<Float>()
-        registerBackpropOps(into: &registry)
-        registerOptimizerOps(into: &registry)
-        var config: [String: JSON] = ["lr": .number(learningRate), "weight_decay": .number(weightDecay)]
-        if optimizer == "sgd" { config["momentum"] = .number(momentum) }
-        return try registry.makeOptimizer(optimizer, config: config)
     }
 
     /// The training, validation and test splits of MNIST: the validation images are held out of
@@ -50,17 +40,33 @@ public struct TrainingSettings: Sendable {
                           test: NormalizedImages(mnist.test, normalization: normalization, asPicture: asPicture))
     }
 
-    /// Trains `model` on `splits` with softmax cross-entropy and returns the report of every epoch.
-    public func train(_ model: Sequential<Float>, on splits: DataSplits<NormalizedImages>, threads: Int,
+    /// Trains `model` on `splits` for `epochs` epochs of `batchSize`, minimising `loss` with
+    /// `optimizer`, its rate set from `schedule` before each epoch (constant when nil), and returns
+    /// `report` with every epoch added.
+    public func train(_ model: Sequential<Float>, loss: any Loss<Float>, optimizer: any Optimizer<Float>,
+                      schedule: (any LearningRateSchedule)?, on splits: DataSplits<NormalizedImages>, threads: Int,
                       report: TrainingReport, printLines: Bool = true) throws -> TrainingReport {
         ComputeThreads.count = threads
-        var trainer = ClassifierTrainer(model: model, loss: CrossEntropyLoss<Float>(), optimizer: try makeOptimizer(),
-                                        batchSize: batchSize, seed: seed &+ 1)
+        var trainer = ClassifierTrainer(model: model, loss: loss, optimizer: optimizer, batchSize: batchSize, seed: seed &+ 1)
         var report = report
-        let schedule = CosineAnnealing(initial: learningRate, period: epochs)
-        try trainEpochs(&trainer, on: splits, epochs: epochs,
-                        schedule: cosineSchedule ? { schedule.learningRate(epoch: $0) } : nil,
-                        report: &report, printLines: printLines)
+        try trainEpochs(&trainer, on: splits, epochs: epochs, schedule: schedule, report: &report, printLines: printLines)
         return report
     }
+}
+
+/// The optimizers a training executable can be told to use (`--optimizer`). Each is written in
+/// the chapter that teaches it: `sgd` in chapter 2, the others in chapter 7, whose
+/// `TrainingSettings.makeOptimizer()` builds any of them.
+public enum OptimizerChoice: String, CaseIterable, Sendable {
+    case sgd, adam, adamw, rmsprop, adagrad
+}
+
+/// A learning rate as a function of the epoch (or of the step, when a schedule changes it every
+/// step): the closed forms of PyTorch's `torch.optim.lr_scheduler`s. The training loop sets it
+/// before each epoch:
+///
+///     optimizer.learningRate = schedule.learningRate(epoch: epoch)
+public protocol LearningRateSchedule: Sendable {
+    /// The learning rate for `epoch` = 0, 1, 2, …
+    func learningRate(epoch: Int) -> Double
 }
