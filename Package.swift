@@ -32,10 +32,15 @@ struct Chapter {
     let uses: [String]
     /// What the executable imports besides its library; it alone may reach a later chapter.
     var executableUses: [String] = []
-    /// What the tests import besides the library and NablaTestSupport.
-    var testUses: [String] = []
+    /// What the tests import besides the library.
+    var testUses: [String] = ["NablaCore", "NablaTestSupport"]
     /// Whether the library has layers, losses or optimizers to register in NablaOps.
     var registersOps = false
+
+    /// `Tests/<library>Tests`: the library and what `testUses` adds.
+    var testTarget: Target {
+        .testTarget(name: library + "Tests", dependencies: ([library] + testUses).map { .target(name: $0) })
+    }
 
     var targets: [Target] {
         [
@@ -56,28 +61,34 @@ let chapters = [
             uses: ["NablaCore"], executableUses: ["NablaCore", "NablaTrain"], registersOps: true),
     Chapter(folder: "03-MLP", library: "MLP", executable: "ch3-mlp",
             uses: ["NablaCore", "NablaData", "NablaTrain", "Backprop"],
-            executableUses: ["NablaCore", "NablaData", "NablaTrain", "Optimizers"]),
+            executableUses: ["NablaCore", "NablaData", "NablaTrain", "Optimizers"],
+            testUses: ["NablaCore", "Backprop", "NablaData", "NablaTrain"]),
     Chapter(folder: "04-CNN", library: "CNN", executable: "ch4-cnn",
             uses: ["NablaCore", "NablaData", "NablaTrain", "Backprop", "MLP"],
-            executableUses: ["NablaCore", "NablaData", "NablaTrain", "Optimizers"], registersOps: true),
+            executableUses: ["NablaCore", "NablaData", "NablaTrain", "Optimizers"],
+            testUses: ["NablaCore", "Backprop", "NablaData", "NablaTrain", "NablaVerify", "Optimizers", "NablaTestSupport"], registersOps: true),
     Chapter(folder: "05-Regularization", library: "Regularization", executable: "ch5-regularization",
             uses: ["NablaCore", "NablaData", "NablaTrain", "Backprop", "MLP"],
-            executableUses: ["NablaCore", "NablaData", "NablaTrain", "Optimizers"], registersOps: true),
+            executableUses: ["NablaCore", "NablaData", "NablaTrain", "Optimizers"],
+            testUses: ["NablaCore", "Backprop", "NablaData", "NablaOps", "NablaTrain", "NablaVerify", "Optimizers", "NablaTestSupport"], registersOps: true),
     Chapter(folder: "06-Initialization", library: "Initialization", executable: "ch6-init",
             uses: ["NablaCore", "NablaData", "NablaTrain", "Backprop"],
-            executableUses: ["NablaCore", "NablaData", "NablaTrain"]),
+            executableUses: ["NablaCore", "NablaData", "NablaTrain"],
+            testUses: ["NablaCore", "Backprop", "CNN", "NablaData", "NablaTrain"]),
     Chapter(folder: "07-Optimizers", library: "Optimizers", executable: "ch7-optimizers",
             uses: ["NablaCore", "NablaTrain", "Backprop"],
-            executableUses: ["NablaCore", "NablaData", "NablaTrain", "Backprop", "MLP"], registersOps: true),
+            executableUses: ["NablaCore", "NablaData", "NablaTrain", "Backprop", "MLP"],
+            testUses: ["NablaCore", "Backprop", "MLP", "NablaOps", "NablaTrain", "NablaVerify", "NablaTestSupport"], registersOps: true),
 ]
+
+let libraries: [String] = ["NablaCore", "NablaData", "NablaTrain", "NablaVerify", "NablaOps"] + chapters.map(\.library)
+let executables: [String] = ["nabla"] + chapters.map(\.executable)
 
 let package = Package(
     name: "Nabla",
     // The Synchronization module (Mutex, Atomic) needs macOS 15 on Apple platforms.
     platforms: [.macOS(.v15)],
-    products: ["NablaCore", "NablaData", "NablaTrain", "NablaVerify", "NablaOps"].map { .library(name: $0, targets: [$0]) }
-        + chapters.map { .library(name: $0.library, targets: [$0.library]) }
-        + (["nabla"] + chapters.map(\.executable)).map { .executable(name: $0, targets: [$0]) },
+    products: libraries.map { .library(name: $0, targets: [$0]) } + executables.map { .executable(name: $0, targets: [$0]) },
     targets: [
         .target(name: "NablaCore", swiftSettings: numericSettings),
         .target(name: "NablaData", dependencies: ["NablaCore"], swiftSettings: numericSettings),
@@ -93,19 +104,13 @@ let package = Package(
     ]
     + chapters.flatMap(\.targets)
     + [
+        // Helpers every test target shares (fixture paths, tolerant comparisons, temporary directories).
+        .target(name: "NablaTestSupport", dependencies: ["NablaCore"], path: "Tests/NablaTestSupport"),
         .testTarget(name: "NablaCoreTests", dependencies: ["NablaCore"]),
-        .testTarget(name: "NablaVerifyTests", dependencies: ["NablaVerify", "NablaOps", "Backprop"]),
+        .testTarget(name: "NablaDataTests", dependencies: ["NablaCore", "NablaData", "NablaTestSupport"]),
         .testTarget(name: "NablaTrainTests", dependencies: ["NablaTrain"]),
-        .testTarget(name: "LinearClassifiersTests", dependencies: ["LinearClassifiers"]),
-        .testTarget(name: "BackpropTests", dependencies: ["Backprop", "NablaVerify"]),
-        .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "NablaVerify", "NablaOps", "NablaTrain", "MLP"]),
-        .testTarget(name: "NablaDataTests", dependencies: ["NablaData"]),
-        .testTarget(name: "CNNTests", dependencies: ["CNN", "NablaVerify", "NablaOps", "NablaTrain", "NablaData", "Optimizers"]),
-        .testTarget(name: "MLPTests", dependencies: ["MLP", "NablaTrain", "NablaData", "Optimizers"]),
-        .testTarget(name: "RegularizationTests",
-                    dependencies: ["Regularization", "NablaVerify", "NablaOps", "NablaTrain", "NablaData", "MLP", "Optimizers", "Backprop"]),
-        .testTarget(name: "InitializationTests",
-                    dependencies: ["Initialization", "NablaVerify", "Backprop", "CNN", "MLP", "NablaTrain", "NablaData"]),
-    ],
+        .testTarget(name: "NablaVerifyTests", dependencies: ["NablaCore", "NablaVerify", "NablaOps", "Backprop", "NablaTestSupport"]),
+    ]
+    + chapters.map(\.testTarget),
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import XCTest
 import Backprop
+import NablaTestSupport
 
 final class ComputationalGraphTests: XCTestCase {
     /// Builds `function` on `inputs`, runs backward, and compares every input's gradient with

@@ -1,6 +1,7 @@
 import XCTest
 import NablaCore
 import Backprop
+import NablaTestSupport
 
 /// The library's losses on inputs small enough to compute by hand.
 final class LossForwardTests: XCTestCase {

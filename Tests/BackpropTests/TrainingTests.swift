@@ -1,6 +1,7 @@
 import XCTest
 import NablaCore
 import Backprop
+import NablaTestSupport
 
 final class TrainingTests: XCTestCase {
     func testSGDLowersTheLossOfTheHandWrittenNetworkOnTheSpiral() {

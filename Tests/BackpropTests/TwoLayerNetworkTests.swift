@@ -1,6 +1,7 @@
 import XCTest
 import NablaCore
 import Backprop
+import NablaTestSupport
 
 final class TwoLayerNetworkTests: XCTestCase {
     private func smallBatch(seed: UInt64) -> (TwoLayerNetwork<Double>, Tensor<Double>, [Int]) {

@@ -2,6 +2,7 @@ import XCTest
 import NablaCore
 import NablaVerify
 import CNN
+import NablaTestSupport
 
 /// Finite differences and PyTorch's numbers, for conv2d and conv_transpose2d.
 final class ConvolutionGradientTests: XCTestCase {
@@ -71,7 +72,7 @@ final class ConvolutionGradientTests: XCTestCase {
     // MARK: - Golden fixtures
 
     func convolutionFixtures() throws -> [(file: String, fixture: Fixture)] {
-        try fixtureFiles(in: [convolutionGoldenDirectory]).compactMap { file in
+        try fixtureFiles(in: [goldenDataDirectory]).compactMap { file in
             let fixture = try Fixture(contentsOf: file)
             return fixture.kind == "layer" && ["conv2d", "conv_transpose2d"].contains(fixture.op) ? (file, fixture) : nil
         }

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import NablaCore
 import CNN
+import NablaTestSupport
 
 /// A registry with the convolution ops, as `standardRegistry` will have them.
 func convolutionRegistry<Scalar: Real>(_ scalar: Scalar.Type = Scalar.self) -> Registry<Scalar> {
@@ -9,11 +10,6 @@ func convolutionRegistry<Scalar: Real>(_ scalar: Scalar.Type = Scalar.self) -> R
     registerCNNOps(into: &registry)
     return registry
 }
-
-/// The repository's GoldenData folder, found from this file's path.
-let convolutionGoldenDirectory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("GoldenData").path
 
 /// A random convolution shape: kernels 1…5 each way (often rectangular), strides 1…3 each way
 /// (unless `unitStride`; often larger than the kernel), padding 0…2, odd and even image sizes,
@@ -56,11 +52,6 @@ func assertConvolutionClose<Scalar: Real>(_ got: Tensor<Scalar>, _ want: Tensor<
     XCTAssertLessThanOrEqual(worst, tolerance * scale,
                              "\(message()): element \(worstIndex) is \(got.scalars[worstIndex]), want \(want.scalars[worstIndex])",
                              file: file, line: line)
-}
-
-/// The exact bytes of a tensor's elements: equal bytes mean bitwise equal numbers.
-func convolutionBits<Scalar: Real>(_ tensor: Tensor<Scalar>) -> [UInt8] {
-    tensor.scalars.withUnsafeBytes { Array($0) }
 }
 
 /// `[h, w]` as a config value.

@@ -1,6 +1,7 @@
 import XCTest
 import NablaCore
 import CNN
+import NablaTestSupport
 
 /// The fast convolution (both paths) against the textbook loops, on random shapes, in Double and
 /// Float, for the output and every gradient; and bitwise the same for any thread count.
@@ -31,11 +32,11 @@ final class ConvolutionTests: XCTestCase {
         XCTAssertNil(fastConvolutionParameterGradients(dy, input: x, bias: false, geometry: g, path: path, threads: threads).bias)
         // The whole backward pass in one sweep gives the very same bits as its parts.
         let backward = fastConvolutionBackward(dy, input: x, weight: w, bias: true, geometry: g, path: path, threads: threads)
-        XCTAssertEqual(backward.input.map(convolutionBits),
-                       convolutionBits(fastConvolutionInputGradient(dy, weight: w, geometry: g, path: path, threads: threads)),
+        XCTAssertEqual(backward.input.map { bits($0) },
+                       bits(fastConvolutionInputGradient(dy, weight: w, geometry: g, path: path, threads: threads)),
                        "backward dx, \(label)", file: file, line: line)
-        XCTAssertEqual(convolutionBits(backward.weight), convolutionBits(dw), "backward dw, \(label)", file: file, line: line)
-        XCTAssertEqual(backward.bias.map(convolutionBits), db.map(convolutionBits), "backward db, \(label)", file: file, line: line)
+        XCTAssertEqual(bits(backward.weight), bits(dw), "backward dw, \(label)", file: file, line: line)
+        XCTAssertEqual(backward.bias.map { bits($0) }, db.map { bits($0) }, "backward db, \(label)", file: file, line: line)
     }
 
     func compareEveryPath(_ g: ConvolutionGeometry, seed: UInt64, threads: Int = 1, file: StaticString = #filePath, line: UInt = #line) {
@@ -122,10 +123,10 @@ final class ConvolutionTests: XCTestCase {
                 func run(_ threads: Int) -> [[UInt8]] {
                     let (dw, db) = fastConvolutionParameterGradients(dy, input: x, bias: true, geometry: g, path: path, threads: threads)
                     let backward = fastConvolutionBackward(dy, input: x, weight: w, bias: true, geometry: g, path: path, threads: threads)
-                    return [convolutionBits(fastConvolutionForward(x, weight: w, bias: b, geometry: g, path: path, threads: threads)),
-                            convolutionBits(fastConvolutionInputGradient(dy, weight: w, geometry: g, path: path, threads: threads)),
-                            convolutionBits(dw), convolutionBits(db!),
-                            convolutionBits(backward.input!), convolutionBits(backward.weight), convolutionBits(backward.bias!)]
+                    return [bits(fastConvolutionForward(x, weight: w, bias: b, geometry: g, path: path, threads: threads)),
+                            bits(fastConvolutionInputGradient(dy, weight: w, geometry: g, path: path, threads: threads)),
+                            bits(dw), bits(db!),
+                            bits(backward.input!), bits(backward.weight), bits(backward.bias!)]
                 }
                 let single = run(1)
                 XCTAssertEqual(run(2), single, "\(path) \(g): 2 threads")
@@ -147,7 +148,7 @@ final class ConvolutionTests: XCTestCase {
             var context = ForwardContext.training()
             let (y, cache) = try layer.forward(x, context: &context)
             let (dx, gradients) = layer.backward(dy, cache: cache)
-            return [convolutionBits(y), convolutionBits(dx), convolutionBits(gradients["weight"]), convolutionBits(gradients["bias"])]
+            return [bits(y), bits(dx), bits(gradients["weight"]), bits(gradients["bias"])]
         }
         let single = try run(1)
         XCTAssertEqual(try run(2), single)

@@ -2,13 +2,14 @@ import XCTest
 import NablaCore
 import NablaVerify
 import CNN
+import NablaTestSupport
 
 /// The PyTorch fixtures of max_pool2d, avg_pool2d and upsample_nearest2d (GoldenData/).
 final class PoolingGoldenTests: XCTestCase {
     let ops = ["max_pool2d", "avg_pool2d", "upsample_nearest2d"]
 
     func poolingFixtures() throws -> [(file: String, fixture: Fixture)] {
-        try fixtureFiles(in: [poolingGoldenDirectory]).compactMap { file in
+        try fixtureFiles(in: [goldenDataDirectory]).compactMap { file in
             let fixture = try Fixture(contentsOf: file)
             return fixture.kind == "layer" && ops.contains(fixture.op) ? (file, fixture) : nil
         }

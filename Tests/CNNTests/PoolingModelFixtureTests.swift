@@ -4,6 +4,7 @@ import NablaVerify
 import Backprop
 import Optimizers
 import CNN
+import NablaTestSupport
 
 /// The `sequential_cnn` fixtures: whole PyTorch training steps of small CNNs (conv2d → relu/tanh →
 /// max/avg pool → flatten → linear, trained with SGD with momentum or AdamW).
@@ -14,7 +15,7 @@ final class PoolingModelFixtureTests: XCTestCase {
         registerOptimizerOps(into: &registry)
         registerCNNOps(into: &registry)
         let runner = FixtureRunner(registry: registry)
-        let files = try fixtureFiles(in: [poolingGoldenDirectory])
+        let files = try fixtureFiles(in: [goldenDataDirectory])
             .filter { URL(fileURLWithPath: $0).lastPathComponent.hasPrefix("sequential_cnn") }
         XCTAssertGreaterThanOrEqual(files.count, 2, "GoldenData holds the sequential_cnn fixtures")
         var pools = Set<String>()

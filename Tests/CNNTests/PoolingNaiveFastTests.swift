@@ -1,6 +1,7 @@
 import XCTest
 import NablaCore
 import CNN
+import NablaTestSupport
 
 /// The fast loops (pointers, threads) give the same bits as the naive ones (the definitions), on
 /// random shapes: non-square kernels, odd sizes, strides larger than the kernel, padding.
@@ -40,12 +41,12 @@ final class PoolingNaiveFastTests: XCTestCase {
                 for _ in 0..<3 { x.scalars[generator.int(below: x.count)] = .nan }
             }
             let naive = try maxPool2DNaive(x, window: window), fast = try maxPool2DFast(x, window: window)
-            XCTAssertEqual(poolingBits(naive.output), poolingBits(fast.output), "forward, \(random)")
+            XCTAssertEqual(bits(naive.output), bits(fast.output), "forward, \(random)")
             XCTAssertEqual(naive.argmax, fast.argmax, "argmax, \(random)")
             let geometry = try window.geometry(input: x.shape)
             let dy = Tensor<Scalar>.normal(shape: geometry.outputShape, generator: &generator)
-            XCTAssertEqual(poolingBits(maxPool2DBackwardNaive(dy, argmax: naive.argmax, geometry: geometry)),
-                           poolingBits(maxPool2DBackwardFast(dy, argmax: fast.argmax, geometry: geometry)),
+            XCTAssertEqual(bits(maxPool2DBackwardNaive(dy, argmax: naive.argmax, geometry: geometry)),
+                           bits(maxPool2DBackwardFast(dy, argmax: fast.argmax, geometry: geometry)),
                            "backward, \(random)")
             if random.stride.0 > random.kernel.0 || random.stride.1 > random.kernel.1 { strideAboveKernel += 1 }
         }
@@ -58,12 +59,12 @@ final class PoolingNaiveFastTests: XCTestCase {
             let random = RandomPoolingCase(&generator)
             let window = try random.window
             let x = Tensor<Scalar>.normal(shape: random.inputShape, generator: &generator)
-            XCTAssertEqual(poolingBits(try avgPool2DNaive(x, window: window)),
-                           poolingBits(try avgPool2DFast(x, window: window)), "forward, \(random)")
+            XCTAssertEqual(bits(try avgPool2DNaive(x, window: window)),
+                           bits(try avgPool2DFast(x, window: window)), "forward, \(random)")
             let geometry = try window.geometry(input: x.shape)
             let dy = Tensor<Scalar>.normal(shape: geometry.outputShape, generator: &generator)
-            XCTAssertEqual(poolingBits(avgPool2DBackwardNaive(dy, geometry: geometry)),
-                           poolingBits(avgPool2DBackwardFast(dy, geometry: geometry)), "backward, \(random)")
+            XCTAssertEqual(bits(avgPool2DBackwardNaive(dy, geometry: geometry)),
+                           bits(avgPool2DBackwardFast(dy, geometry: geometry)), "backward, \(random)")
         }
     }
 
@@ -75,10 +76,10 @@ final class PoolingNaiveFastTests: XCTestCase {
                          1 + generator.int(below: 7), 1 + generator.int(below: 7)]
             let x = Tensor<Scalar>.normal(shape: shape, generator: &generator)
             let y = try upsampleNearest2DNaive(x, scale: scale)
-            XCTAssertEqual(poolingBits(y), poolingBits(try upsampleNearest2DFast(x, scale: scale)), "forward \(shape)")
+            XCTAssertEqual(bits(y), bits(try upsampleNearest2DFast(x, scale: scale)), "forward \(shape)")
             let dy = Tensor<Scalar>.normal(shape: y.shape, generator: &generator)
-            XCTAssertEqual(poolingBits(upsampleNearest2DBackwardNaive(dy, inputShape: shape, scale: scale)),
-                           poolingBits(upsampleNearest2DBackwardFast(dy, inputShape: shape, scale: scale)),
+            XCTAssertEqual(bits(upsampleNearest2DBackwardNaive(dy, inputShape: shape, scale: scale)),
+                           bits(upsampleNearest2DBackwardFast(dy, inputShape: shape, scale: scale)),
                            "backward \(shape) scale \(scale.height)×\(scale.width)")
         }
     }
@@ -109,10 +110,10 @@ final class PoolingNaiveFastTests: XCTestCase {
 
         func run() throws -> [[UInt8]] {
             let (maxOutput, argmax) = try maxPool2DFast(x, window: window)
-            return [poolingBits(maxOutput), poolingBits(maxPool2DBackwardFast(dy, argmax: argmax, geometry: geometry)),
-                    poolingBits(try avgPool2DFast(x, window: window)), poolingBits(avgPool2DBackwardFast(dy, geometry: geometry)),
-                    poolingBits(try upsampleNearest2DFast(x, scale: scale)),
-                    poolingBits(upsampleNearest2DBackwardFast(upsampledGradient, inputShape: x.shape, scale: scale))]
+            return [bits(maxOutput), bits(maxPool2DBackwardFast(dy, argmax: argmax, geometry: geometry)),
+                    bits(try avgPool2DFast(x, window: window)), bits(avgPool2DBackwardFast(dy, geometry: geometry)),
+                    bits(try upsampleNearest2DFast(x, scale: scale)),
+                    bits(upsampleNearest2DBackwardFast(upsampledGradient, inputShape: x.shape, scale: scale))]
         }
         ComputeThreads.count = 1
         let reference = try run()

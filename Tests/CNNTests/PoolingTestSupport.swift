@@ -2,6 +2,7 @@ import Foundation
 import NablaCore
 import Backprop
 import CNN
+import NablaTestSupport
 
 /// A registry with chapter 2's layers and the pooling ops, as `standardRegistry` will have them.
 func poolingRegistry<Scalar: Real>(_ scalar: Scalar.Type = Scalar.self) -> Registry<Scalar> {
@@ -9,16 +10,6 @@ func poolingRegistry<Scalar: Real>(_ scalar: Scalar.Type = Scalar.self) -> Regis
     registerBackpropOps(into: &registry)
     registerCNNOps(into: &registry)
     return registry
-}
-
-/// The repository's GoldenData folder, found from this file's path.
-let poolingGoldenDirectory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("GoldenData").path
-
-/// The exact bytes of a tensor's elements: equal bytes mean bitwise equal numbers (NaN included).
-func poolingBits<Scalar: Real>(_ tensor: Tensor<Scalar>) -> [UInt8] {
-    tensor.scalars.withUnsafeBytes { Array($0) }
 }
 
 /// A `[1, 1, H, W]` image from its rows.

@@ -2,6 +2,7 @@ import Foundation
 import LinearClassifiers
 import NablaCore
 import XCTest
+import NablaTestSupport
 
 /// The naive and vectorised losses must agree, and their gradients must match finite differences.
 final class ClassifierLossTests: XCTestCase {

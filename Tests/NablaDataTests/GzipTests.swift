@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import NablaCore
 import NablaData
+import NablaTestSupport
 
 final class GzipTests: XCTestCase {
     func testFixturesOfEachBlockType() throws {

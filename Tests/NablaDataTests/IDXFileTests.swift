@@ -1,6 +1,7 @@
 import XCTest
 import NablaCore
 import NablaData
+import NablaTestSupport
 
 final class IDXFileTests: XCTestCase {
     func testPlainAndGzippedFilesParse() throws {

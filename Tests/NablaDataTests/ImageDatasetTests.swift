@@ -1,6 +1,7 @@
 import XCTest
 import NablaCore
 import NablaData
+import NablaTestSupport
 
 final class ImageDatasetTests: XCTestCase {
     func makeDataset(count: Int) throws -> ImageDataset {

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import NablaCore
 import NablaData
+import NablaTestSupport
 
 /// The download path end to end, against a local server on 127.0.0.1 with three mirrors:
 /// "a" answers 404, "b" serves damaged files, "c" serves good ones.

@@ -1,5 +1,6 @@
 import XCTest
 import NablaData
+import NablaTestSupport
 
 final class MNISTLocatorTests: XCTestCase {
     /// A directory holding empty stand-ins for the four files (the locator only checks that they exist).

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import NablaCore
 import NablaData
+import NablaTestSupport
 
 /// A gzip file holding `data` in stored (uncompressed) DEFLATE blocks of at most 65,535 bytes:
 /// valid gzip that needs no compressor, for tests that serve or write .gz files.
@@ -22,14 +23,6 @@ func gzipStored(_ data: [UInt8]) -> [UInt8] {
 func littleEndian16(_ value: Int) -> [UInt8] { [UInt8(value & 0xFF), UInt8((value >> 8) & 0xFF)] }
 func littleEndian32(_ value: UInt32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
 
-/// A new empty directory, removed when the test ends.
-func makeTemporaryDirectory(_ test: XCTestCase) throws -> String {
-    let path = NSTemporaryDirectory() + "nabla-data-tests-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    test.addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
-    return path
-}
-
 func write(_ bytes: [UInt8], to path: String) throws {
     try Data(bytes).write(to: URL(fileURLWithPath: path))
 }
@@ -42,17 +35,6 @@ func skewedText(_ count: Int) -> [UInt8] {
     return (0..<count).map { _ in
         x = (x &* 1_103_515_245 &+ 12345) % (1 << 31)
         return alphabet[Int((x >> 16) % UInt64(alphabet.count))]
-    }
-}
-
-/// Asserts that `body` throws an error whose text contains every one of `fragments`.
-func assertThrows<T>(_ body: @autoclosure () throws -> T, mentioning fragments: [String],
-                     file: StaticString = #filePath, line: UInt = #line) {
-    XCTAssertThrowsError(try body(), file: file, line: line) { error in
-        let text = "\(error)"
-        for fragment in fragments {
-            XCTAssertTrue(text.contains(fragment), "error \"\(text)\" does not mention \"\(fragment)\"", file: file, line: line)
-        }
     }
 }
 

@@ -4,6 +4,7 @@ import NablaCore
 import NablaOps
 import NablaVerify
 import Backprop
+import NablaTestSupport
 
 /// Fixtures that are malformed, unsupported or disagree with the code must be reported as such,
 /// naming the file and the problem.

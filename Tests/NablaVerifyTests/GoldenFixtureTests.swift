@@ -3,11 +3,7 @@ import XCTest
 import NablaCore
 import NablaOps
 import NablaVerify
-
-/// The repository's GoldenData folder, found from this file's path.
-let goldenDataDirectory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("GoldenData").path
+import NablaTestSupport
 
 final class GoldenFixtureTests: XCTestCase {
     func testEveryFixtureInGoldenDataPasses() throws {

@@ -1,6 +1,7 @@
 import XCTest
 import NablaCore
 import Optimizers
+import NablaTestSupport
 
 final class AdamTests: XCTestCase {
     /// Step 1 by hand: m = (1 − β₁) g and v = (1 − β₂) g², so m̂ = g and v̂ = g², and the step is

@@ -2,6 +2,7 @@ import XCTest
 import NablaCore
 import NablaOps
 import NablaVerify
+import NablaTestSupport
 
 /// Every PyTorch fixture of this chapter's optimizers, alone and training small MLPs.
 final class GoldenOptimizerTests: XCTestCase {

@@ -2,6 +2,7 @@ import XCTest
 import NablaCore
 import NablaOps
 import Optimizers
+import NablaTestSupport
 
 /// The optimizer `op` built by the standard registry from a JSON config, as fixtures build it.
 func standardOptimizer(_ op: String, _ json: String) throws -> any Optimizer<Double> {

@@ -2,6 +2,7 @@ import XCTest
 import NablaCore
 import Backprop
 import Optimizers
+import NablaTestSupport
 
 final class RosenbrockRaceTests: XCTestCase {
     let start = SIMD2(-1.5, 2.0)

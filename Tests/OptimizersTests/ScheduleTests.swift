@@ -2,6 +2,7 @@ import XCTest
 import NablaTrain
 import Optimizers
 import MLP  // cosine annealing is chapter 3's
+import NablaTestSupport
 
 /// The schedules against the learning rates torch 2.13's schedulers set, epoch by epoch
 /// (`opt = SGD([p], lr=0.1)`, then `scheduler.step()` after each epoch).

@@ -1,6 +1,7 @@
 import XCTest
 import NablaCore
 import Optimizers
+import NablaTestSupport
 
 /// Options that golden-v1 fixtures leave at PyTorch's defaults (the format has no keys for them),
 /// checked against numbers printed by torch 2.13.0+cpu in float64:

@@ -2,6 +2,7 @@ import XCTest
 import NablaCore
 import NablaVerify
 import NablaOps
+import NablaTestSupport
 
 /// The PyTorch fixtures of this chapter's layers (GoldenData/), including the batch-norm MLP
 /// whose running statistics are compared after every training step.
@@ -9,7 +10,7 @@ final class RegularizationGoldenTests: XCTestCase {
     func testEveryFixtureOfThisChapterMatchesPyTorch() throws {
         let runner = FixtureRunner(registry: standardRegistry(Double.self))
         var counts: [String: Int] = [:]
-        for file in try fixtureFiles(in: [goldenDirectory]) {
+        for file in try fixtureFiles(in: [goldenDataDirectory]) {
             let fixture = try Fixture(contentsOf: file)
             let key = fixture.op == "sequential" ? fixture.name : fixture.op
             guard ["batch_norm1d", "batch_norm2d", "layer_norm", "dropout"].contains(key) || key.hasPrefix("sequential_bn") else { continue }

@@ -1,10 +1,6 @@
 import Foundation
 import NablaCore
-
-/// The repository's GoldenData folder, found from this file's path.
-let goldenDirectory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("GoldenData").path
+import NablaTestSupport
 
 /// Per-channel mean and biased variance of `[N, C, ...]`.
 func channelStatistics(_ x: Tensor<Double>) -> (mean: [Double], variance: [Double]) {
