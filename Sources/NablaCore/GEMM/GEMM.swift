@@ -10,9 +10,6 @@ public enum GEMMPath: String, Sendable {
 let smallPathLimit = 1 << 18
 /// Rows of C per small-path task.
 let smallPathRows = 64
-/// Products under this many floating-point operations (2·m·n·k) run on one thread: waking another
-/// one and sharing the caches costs more than it saves.
-let parallelThreshold = 1_000_000
 
 /// The path `gemm` takes for an m × k by k × n product.
 public func gemmPath(m: Int, n: Int, k: Int) -> GEMMPath {
@@ -26,11 +23,12 @@ public func gemmPath(m: Int, n: Int, k: Int) -> GEMMPath {
 /// C[i, j] = fma(op(A)[i, k-1], op(B)[k-1, j], … fma(op(A)[i, 0], op(B)[0, j], c₀)), with c₀ = C[i, j]
 /// when accumulating and 0 otherwise: every element is summed in this one order, by one thread,
 /// so the result is bitwise the same for any `threads` and either `path`. It differs from the
-/// reference, `referenceMatmul`, only by rounding (fused multiply-adds, round once per step).
+/// reference, `referenceMatmul` (its readable twin, three loops), only by rounding (fused multiply-adds,
+/// round once per step): GEMMTests `testSmallPathMatchesReference` and `testPackedPathMatchesReference`.
 ///
 /// The work is split into tasks by the shape alone (blocks of C's rows and columns, never the
-/// depth) and run on `WorkerPool.shared` with up to `threads` threads; under about 1 MFLOP it stays
-/// on the calling thread. `path` forces a path, for tests and benchmarks.
+/// depth) and run on `WorkerPool.shared` with up to `threads` threads; under
+/// `minimumParallelMultiplyAdds` it stays on the calling thread. `path` forces a path, for tests and benchmarks.
 public func gemm(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>,
                  m: Int, n: Int, k: Int, transposeA: Bool = false, transposeB: Bool = false,
                  accumulate: Bool = false, threads: Int = 1, path: GEMMPath? = nil) {
@@ -44,7 +42,7 @@ public func gemm(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: Unsa
     let opA = Operand(a: a, m: m, k: k, transposed: transposeA)
     let opB = Operand(b: b, n: n, k: k, transposed: transposeB)
     let output = SendablePointer(c)
-    let threads = 2 * m * n * k < parallelThreshold ? 1 : threads
+    let threads = threadsWorthUsing(threads, work: m * n * k, minimum: minimumParallelMultiplyAdds)
     switch path ?? gemmPath(m: m, n: n, k: k) {
     case .small:
         let strips = Strip.covering(0..<n)

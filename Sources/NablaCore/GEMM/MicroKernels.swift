@@ -11,13 +11,6 @@
 //
 // `@inline(never)`: inlined into a large caller, the optimizer splits the 24 vectors and spills.
 
-/// The rows of C a kernel computes at once.
-protocol TileHeight { static var rows: Int { get } }
-enum EightRows: TileHeight { static var rows: Int { 8 } }
-enum FourRows: TileHeight { static var rows: Int { 4 } }
-enum TwoRows: TileHeight { static var rows: Int { 2 } }
-enum OneRow: TileHeight { static var rows: Int { 1 } }
-
 /// C[r, 0..<3·lanes] (+)= Σ_p A(r, p) · B[p, 0..<3·lanes] for r in 0..<Height.rows, where A(r, p) is
 /// `a[r * aRowStride + p * aDepthStride]` and row p of B starts at `b + p * bDepthStride`.
 @inline(never)

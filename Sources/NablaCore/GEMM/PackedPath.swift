@@ -15,17 +15,17 @@ func packedPathProduct(_ a: Operand, _ b: Operand, depth k: Int, c: UnsafeMutabl
                        rows: Range<Int>, columns: Range<Int>, accumulate: Bool) {
     let strips = Strip.covering(columns)
     let blockSize = strips.reduce(0) { $0 + packedDepth * $1.width }
-    withScratch(kernelRows * kernelColumns + kernelRows * packedDepth + blockSize) { scratch in
-        let tile = scratch, aPanel = scratch + kernelRows * kernelColumns, bBlock = aPanel + kernelRows * packedDepth
+    withScratch(maximumTileRows * kernelColumns + maximumTileRows * packedDepth + blockSize) { (scratch: UnsafeMutablePointer<Float>) in
+        let tile = scratch, aPanel = scratch + maximumTileRows * kernelColumns, bBlock = aPanel + maximumTileRows * packedDepth
         for p in stride(from: 0, to: k, by: packedDepth) {
             let depth = Swift.min(packedDepth, k - p)
             packBlock(b.shifted(row: 0, depth: p), strips: strips, depth: depth, into: bBlock)
             // After the first depth block, every block adds to what the previous ones left in C.
             let adds = accumulate || p > 0
-            for i in stride(from: rows.lowerBound, to: rows.upperBound, by: kernelRows) {
-                let panelRows = Swift.min(kernelRows, rows.upperBound - i)
-                pack(a.shifted(row: i, depth: p), rows: panelRows, depth: depth, width: kernelRows, into: aPanel)
-                let panel = Operand(base: aPanel, rowStride: 1, depthStride: kernelRows)
+            for i in stride(from: rows.lowerBound, to: rows.upperBound, by: maximumTileRows) {
+                let panelRows = Swift.min(maximumTileRows, rows.upperBound - i)
+                pack(a.shifted(row: i, depth: p), rows: panelRows, depth: depth, width: maximumTileRows, into: aPanel)
+                let panel = Operand(base: aPanel, rowStride: 1, depthStride: maximumTileRows)
                 var offset = 0
                 for strip in strips {
                     multiplyTile(depth: depth, panel, rows: panelRows, bBlock + offset, bDepthStride: strip.width,

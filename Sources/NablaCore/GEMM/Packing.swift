@@ -1,6 +1,6 @@
 /// Copies rows 0..<rows, depth 0..<depth of `source` into `panel`, `width` rows side by side:
 /// panel[p * width + r] = source(r, p), and 0 for the rows r in rows..<width. The kernels then read
-/// the panel as contiguous rows of B (width 3 vectors or 1) or as broadcasts of A (width `kernelRows`).
+/// the panel as contiguous rows of B (width 3 vectors or 1) or as broadcasts of A (width `maximumTileRows`).
 /// The in-register transposes work on 16-float vectors; other targets gather element by element.
 func pack(_ source: Operand, rows: Int, depth: Int, width: Int, into panel: UnsafeMutablePointer<Float>) {
     if source.rowStride == 1 {

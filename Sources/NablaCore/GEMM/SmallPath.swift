@@ -5,15 +5,15 @@ func smallPathProduct(_ a: Operand, _ b: Operand, depth k: Int, c: UnsafeMutable
                       rows: Range<Int>, strip: Strip, accumulate: Bool) {
     let packsB = b.rowStride != 1 || strip.columns < strip.width
     func multiplyPanels(_ bRows: UnsafePointer<Float>, _ bDepthStride: Int, tile: UnsafeMutablePointer<Float>?) {
-        for i in stride(from: rows.lowerBound, to: rows.upperBound, by: kernelRows) {
-            multiplyTile(depth: k, a.shifted(row: i, depth: 0), rows: Swift.min(kernelRows, rows.upperBound - i),
+        for i in stride(from: rows.lowerBound, to: rows.upperBound, by: maximumTileRows) {
+            multiplyTile(depth: k, a.shifted(row: i, depth: 0), rows: Swift.min(maximumTileRows, rows.upperBound - i),
                          bRows, bDepthStride: bDepthStride, strip: strip,
                          c: c + i * ldc + strip.start, ldc: ldc, accumulate: accumulate, tile: tile)
         }
     }
     if !packsB { return multiplyPanels(b.base + strip.start * b.rowStride, b.depthStride, tile: nil) }
-    withScratch(kernelRows * kernelColumns + k * strip.width) { scratch in
-        let tile = scratch, packed = scratch + kernelRows * kernelColumns
+    withScratch(maximumTileRows * kernelColumns + k * strip.width) { (scratch: UnsafeMutablePointer<Float>) in
+        let tile = scratch, packed = scratch + maximumTileRows * kernelColumns
         pack(b.shifted(row: strip.start, depth: 0), rows: strip.columns, depth: k, width: strip.width, into: packed)
         multiplyPanels(packed, strip.width, tile: tile)
     }

@@ -1,6 +1,13 @@
-/// C[0..<rows, strip] (+)= A(0..<rows, 0..<depth) · B[0..<depth, 0..<strip.width] for rows ≤ kernelRows,
+/// The vector of the GEMM kernels: NablaCore's SIMD tile vector (SIMD/Tiles.swift) of floats.
+typealias Vector = SIMDVector<Float>
+/// The floats in one vector: the columns of C the narrow kernel computes at once.
+let lanes = Vector.scalarCount
+/// The columns of C the wide kernel computes at once.
+let kernelColumns = 3 * lanes
+
+/// C[0..<rows, strip] (+)= A(0..<rows, 0..<depth) · B[0..<depth, 0..<strip.width] for rows ≤ maximumTileRows,
 /// with row p of B at `b + p * bDepthStride`. The rows go to kernels 8, 4, 2 and 1 high (7 = 4 + 2 + 1).
-/// A strip narrower than its kernel goes through `tile` (kernelRows × kernelColumns floats) and is
+/// A strip narrower than its kernel goes through `tile` (maximumTileRows × kernelColumns floats) and is
 /// copied out, so that no kernel touches memory outside C.
 @inline(__always)
 func multiplyTile(depth: Int, _ a: Operand, rows: Int, _ b: UnsafePointer<Float>, bDepthStride: Int, strip: Strip,

@@ -1,24 +1,22 @@
 import NablaCore
 
-/// Which code a convolution layer runs. All give the same values up to rounding.
-public enum ConvolutionAlgorithm: Sendable {
-    /// The textbook loops of ConvolutionNaive.swift: for reading, and as the reference.
-    case naive
-    /// The fast code, on the path chosen from the shape (ConvolutionFast.swift).
-    case fast
-    /// The fast code on the given path, which must support the shape (`.direct` needs stride 1).
-    case path(ConvolutionPath)
-
-    var fastPath: ConvolutionPath? { if case .path(let path) = self { path } else { nil } }
-}
-
 /// A 2-D convolution layer (strictly, a cross-correlation, as in PyTorch): each output channel
 /// slides one filter of C_in × K_h × K_w weights over the zero-padded input and adds a bias.
 ///
+/// Forward:
+///
 ///     y[n, o, i, j] = b[o] + Σ_c Σ_p Σ_q w[o, c, p, q] · x[n, c, i·S_h + p − P_h, j·S_w + q − P_w]
+///
+/// Backward (every product w · x sends dy to both factors, and the sums run over every use):
+///
+///     dL/dx[n, c, h, w] = Σ_o Σ_p Σ_q w[o, c, p, q] · dy[n, o, i, j]    over i·S_h + p − P_h = h, j·S_w + q − P_w = w
+///     dL/dw[o, c, p, q] = Σ_n Σ_i Σ_j dy[n, o, i, j] · x[n, c, i·S_h + p − P_h, j·S_w + q − P_w]
+///     dL/db[o]          = Σ_n Σ_i Σ_j dy[n, o, i, j]
 ///
 /// Shapes (NCHW, PyTorch's layouts): x `[N, C_in, H, W]`, weight `[C_out, C_in, K_h, K_w]`, bias
 /// `[C_out]`, y `[N, C_out, H_out, W_out]` with H_out = floor((H − K_h + 2P_h)/S_h) + 1 (OutputSize.swift).
+/// The formulas are the loops of ConvolutionNaive.swift; `algorithm` chooses them or the fast code
+/// (Fast/), which computes the same numbers.
 public struct Conv2D<Scalar: Real>: ConvolutionLayer {
     public var parameters: Parameters<Scalar>
     public let inputChannels: Int, outputChannels: Int
@@ -65,41 +63,24 @@ public struct Conv2D<Scalar: Real>: ConvolutionLayer {
     @_specialize(where Scalar == Float)
     public func forward(_ input: Tensor<Scalar>, context: inout ForwardContext) throws -> (output: Tensor<Scalar>, cache: Cache) {
         let g = try geometry(forInput: input.shape)
-        let weight = parameters["weight"], bias = parameters.tensor(named: "bias")
-        let y = switch algorithm {
-        case .naive: naiveConvolutionForward(input, weight: weight, bias: bias, geometry: g)
-        case .fast, .path: fastConvolutionForward(input, weight: weight, bias: bias, geometry: g, path: algorithm.fastPath)
-        }
+        // y = b + Σ w · x
+        let y = algorithm.forward(input, weight: parameters["weight"], bias: parameters.tensor(named: "bias"), geometry: g)
         return (y, Cache(input: input, geometry: g))
     }
 
     @_specialize(where Scalar == Float)
     public func backward(_ outputGradient: Tensor<Scalar>, cache: Cache)
         -> (inputGradient: Tensor<Scalar>, parameterGradients: Parameters<Scalar>) {
-        let g = cache.geometry, weight = parameters["weight"]
-        switch algorithm {
-        case .naive:
-            // dL/dx[n, c, h, w] = Σ_o Σ_p Σ_q w[o, c, p, q] · dy[n, o, i, j]   where i·S_h + p − P_h = h, j·S_w + q − P_w = w
-            let dx = naiveConvolutionInputGradient(outputGradient, weight: weight, geometry: g)
-            return (dx, parameterGradients(outputGradient, cache: cache))
-        case .fast, .path:
-            // The same three gradients, in one sweep over the batch.
-            let (dx, dw, db) = fastConvolutionBackward(outputGradient, input: cache.input, weight: weight, bias: hasBias,
-                                                       geometry: g, path: algorithm.fastPath)
-            return (dx!, Self.gradients(weight: dw, bias: db))
-        }
+        // dL/dx = Σ w · dy,  dL/dw = Σ dy · x,  dL/db = Σ dy
+        let (dx, dw, db) = algorithm.backward(outputGradient, input: cache.input, weight: parameters["weight"], bias: hasBias,
+                                              geometry: cache.geometry)
+        return (dx, Self.gradients(weight: dw, bias: db))
     }
 
     @_specialize(where Scalar == Float)
     public func parameterGradients(_ outputGradient: Tensor<Scalar>, cache: Cache) -> Parameters<Scalar> {
-        let g = cache.geometry
-        // dL/dw[o, c, p, q] = Σ_n Σ_i Σ_j dy[n, o, i, j] · x[n, c, i·S_h + p − P_h, j·S_w + q − P_w];  dL/db[o] = Σ_n Σ_i Σ_j dy[n, o, i, j]
-        let (dw, db): (Tensor<Scalar>, Tensor<Scalar>?) = switch algorithm {
-        case .naive: (naiveConvolutionWeightGradient(outputGradient, input: cache.input, geometry: g),
-                      hasBias ? naiveConvolutionBiasGradient(outputGradient) : nil)
-        case .fast, .path: fastConvolutionParameterGradients(outputGradient, input: cache.input, bias: hasBias, geometry: g,
-                                                             path: algorithm.fastPath)
-        }
+        // dL/dw = Σ dy · x,  dL/db = Σ dy
+        let (dw, db) = algorithm.parameterGradients(outputGradient, input: cache.input, bias: hasBias, geometry: cache.geometry)
         return Self.gradients(weight: dw, bias: db)
     }
 

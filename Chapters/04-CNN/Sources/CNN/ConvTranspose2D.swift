@@ -7,7 +7,11 @@ import NablaCore
 ///
 /// which is exactly how dL/dx of a convolution is formed from dL/dy. So this layer is built from the
 /// convolution's pieces: its forward is the input gradient of the convolution with the same weight,
-/// its backward is that convolution's forward (for dL/dx) and weight gradient (for dL/dw).
+/// its backward is that convolution's forward (for dL/dx) and weight gradient (for dL/dw):
+///
+///     dL/dx[n, c, i, j] = Σ_o Σ_p Σ_q w[c, o, p, q] · dy[n, o, i·S_h + p − P_h, j·S_w + q − P_w]
+///     dL/dw[c, o, p, q] = Σ_n Σ_i Σ_j x[n, c, i, j] · dy[n, o, i·S_h + p − P_h, j·S_w + q − P_w]
+///     dL/db[o]          = Σ_n Σ_h Σ_w dy[n, o, h, w]
 ///
 /// Shapes (PyTorch's): x `[N, C_in, H, W]`, weight `[C_in, C_out, K_h, K_w]`, bias `[C_out]`, y
 /// `[N, C_out, H_out, W_out]` with H_out = (H − 1)·S_h − 2P_h + K_h. No output_padding.
@@ -66,10 +70,7 @@ public struct ConvTranspose2D<Scalar: Real>: ConvolutionLayer {
         let g = try geometry(forInput: input.shape)
         let weight = parameters["weight"]
         // y = (dL/dx of the convolution g at dL/dy = x) + b
-        var y = switch algorithm {
-        case .naive: naiveConvolutionInputGradient(input, weight: weight, geometry: g)
-        case .fast, .path: fastConvolutionInputGradient(input, weight: weight, geometry: g, path: algorithm.fastPath)
-        }
+        var y = algorithm.inputGradient(input, weight: weight, geometry: g)
         if let bias = parameters.tensor(named: "bias") { addToChannels(&y, bias) }
         return (y, Cache(input: input, geometry: g))
     }
@@ -79,10 +80,7 @@ public struct ConvTranspose2D<Scalar: Real>: ConvolutionLayer {
         -> (inputGradient: Tensor<Scalar>, parameterGradients: Parameters<Scalar>) {
         let g = cache.geometry, weight = parameters["weight"]
         // dL/dx = the convolution g applied to dL/dy (no bias)
-        let dx = switch algorithm {
-        case .naive: naiveConvolutionForward(outputGradient, weight: weight, bias: nil, geometry: g)
-        case .fast, .path: fastConvolutionForward(outputGradient, weight: weight, bias: nil, geometry: g, path: algorithm.fastPath)
-        }
+        let dx = algorithm.forward(outputGradient, weight: weight, bias: nil, geometry: g)
         return (dx, parameterGradients(outputGradient, cache: cache))
     }
 
@@ -90,11 +88,7 @@ public struct ConvTranspose2D<Scalar: Real>: ConvolutionLayer {
     public func parameterGradients(_ outputGradient: Tensor<Scalar>, cache: Cache) -> Parameters<Scalar> {
         let g = cache.geometry
         // dL/dw: the convolution's weight gradient, with dL/dy in the place of its input and x in the place of its dL/dy
-        let dw = switch algorithm {
-        case .naive: naiveConvolutionWeightGradient(cache.input, input: outputGradient, geometry: g)
-        case .fast, .path: fastConvolutionParameterGradients(cache.input, input: outputGradient, bias: false, geometry: g,
-                                                             path: algorithm.fastPath).weight
-        }
+        let dw = algorithm.parameterGradients(cache.input, input: outputGradient, bias: false, geometry: g).weight
         var gradients = Parameters<Scalar>()
         gradients.append("weight", dw)
         // dL/db[o] = Σ_n Σ_h Σ_w dy[n, o, h, w]

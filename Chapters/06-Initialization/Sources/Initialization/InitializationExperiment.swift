@@ -86,12 +86,14 @@ public struct InitializationExperiment: Sendable {
         let runs = HiddenActivation.allCases.flatMap { activation in schemes.map { (activation, $0) } }
         let training = splits.training, validation = splits.validation, test = splits.test
         let results = Mutex<[Result<TrainingOutcome, any Error>?]>(Array(repeating: nil, count: runs.count))
-        WorkerPool.shared.run(tasks: runs.count, threads: threads) { task in
-            let result = Result {
-                try train(runs[task].0, scheme: runs[task].1,
-                          on: DataSplits(training: training, validation: validation, test: test))
+        parallelForChunks(count: runs.count, chunkSize: 1, threads: threads) { tasks in
+            for task in tasks {
+                let result = Result {
+                    try train(runs[task].0, scheme: runs[task].1,
+                              on: DataSplits(training: training, validation: validation, test: test))
+                }
+                results.withLock { $0[task] = result }
             }
-            results.withLock { $0[task] = result }
         }
         let outcomes = try results.withLock { try $0.map { try $0!.get() } }
         return HiddenActivation.allCases.enumerated().map { a, activation in

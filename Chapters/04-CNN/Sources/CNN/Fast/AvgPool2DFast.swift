@@ -4,6 +4,7 @@ import NablaCore
 // agree), but on pointers taken once, with the (image, channel) planes spread over threads.
 
 /// y = the mean of each window, padding counted as zeros.
+/// Twin: `avgPool2DNaive`; PoolingNaiveFastTests `testAvgPoolFastEqualsNaive` proves them bitwise equal.
 @_specialize(where Scalar == Float)
 public func avgPool2DFast<Scalar: Real>(_ x: Tensor<Scalar>, window: PoolingWindow) throws -> Tensor<Scalar> {
     let g = try window.geometry(input: x.shape)
@@ -11,7 +12,7 @@ public func avgPool2DFast<Scalar: Real>(_ x: Tensor<Scalar>, window: PoolingWind
     if y.isEmpty { return Tensor(shape: g.outputShape, scalars: y) }
     x.withUnsafeBufferPointer { xBuffer in
         y.withUnsafeMutableBufferPointer { yBuffer in
-            let x = PoolingReadPointer(xBuffer.baseAddress!), y = SendablePointer(yBuffer.baseAddress!)
+            let x = xBuffer.sendable, y = yBuffer.sendable
             forEachPoolingPlaneChunk(planes: g.planeCount, elementsPerPlane: g.inputPlaneSize) { planes in
                 for plane in planes {
                     avgPoolPlane(x.base + plane * g.inputPlaneSize, y.base + plane * g.outputPlaneSize, g)
@@ -23,6 +24,7 @@ public func avgPool2DFast<Scalar: Real>(_ x: Tensor<Scalar>, window: PoolingWind
 }
 
 /// dx: each output's gradient divided by the window's size and added to every cell of its window.
+/// Twin: `avgPool2DBackwardNaive`; PoolingNaiveFastTests `testAvgPoolFastEqualsNaive`.
 @_specialize(where Scalar == Float)
 public func avgPool2DBackwardFast<Scalar: Real>(_ dy: Tensor<Scalar>, geometry g: PoolingGeometry) -> Tensor<Scalar> {
     require(dy.shape == g.outputShape,
@@ -31,7 +33,7 @@ public func avgPool2DBackwardFast<Scalar: Real>(_ dy: Tensor<Scalar>, geometry g
     if dy.count == 0 { return Tensor(shape: g.inputShape, scalars: dx) }
     dy.withUnsafeBufferPointer { dyBuffer in
         dx.withUnsafeMutableBufferPointer { dxBuffer in
-            let dy = PoolingReadPointer(dyBuffer.baseAddress!), dx = SendablePointer(dxBuffer.baseAddress!)
+            let dy = dyBuffer.sendable, dx = dxBuffer.sendable
             forEachPoolingPlaneChunk(planes: g.planeCount, elementsPerPlane: g.inputPlaneSize) { planes in
                 for plane in planes {
                     avgPoolBackwardPlane(dy.base + plane * g.outputPlaneSize, dx.base + plane * g.inputPlaneSize, g)

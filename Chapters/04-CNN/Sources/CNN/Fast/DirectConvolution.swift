@@ -10,9 +10,9 @@ import NablaCore
 //
 // The backward pass lays dy out on the same row pitch, with zeros in those thrown-away columns:
 // - dL/dx: each dy position sends w · dy back to the inputs it read, at f + p·rowPitch + q, into a
-//   padded buffer that is then cropped (`scatterTile`). The zeros make the extra columns send nothing.
+//   padded buffer that is then cropped (`Scatter`). The zeros make the extra columns send nothing.
 // - dL/dw[o, c, p, q] = Σ_f dy[o, f] · x_padded[c, f + p·rowPitch + q]: dot products of dy with
-//   shifted copies of the input, vectorised over f (`weightGradientTile`).
+//   shifted copies of the input, vectorised over f (`WeightGradient`).
 
 /// Where everything lives in the scratch buffers of the direct convolution of one image.
 struct DirectConvolutionLayout: Sendable {
@@ -34,10 +34,10 @@ struct DirectConvolutionLayout: Sendable {
 
     init<Scalar: Real>(_ g: ConvolutionGeometry, _: Scalar.Type) {
         require(g.stride == (1, 1), "direct convolution: needs stride 1, got \(g.stride.height)×\(g.stride.width)")
-        let lanes = ConvolutionVector<Scalar>.scalarCount
+        let lanes = SIMDVector<Scalar>.scalarCount
         func roundUp(_ n: Int, _ multiple: Int) -> Int { (n + multiple - 1) / multiple * multiple }
         self.g = g
-        tileWidth = convolutionTileWidth(Scalar.self)
+        tileWidth = directTileWidth(Scalar.self)
         rowPitch = g.input.width + 2 * g.padding.width
         lastTap = (g.kernel.height - 1) * rowPitch + g.kernel.width - 1
         outputPositions = g.output.height * rowPitch
@@ -85,7 +85,7 @@ struct DirectConvolutionLayout: Sendable {
         let channels = g.outputChannels
         for tile in 0..<outputTiles {
             forEachChannelTile(channels) { first, rows in
-                correlationTile(rows: rows, CorrelationOperands(
+                runTile(Correlation<Scalar>.self, rows: rows, DirectTileOperands(
                     source: padded + tile * tileWidth, sources: g.inputChannels, sourceStride: inputPlane,
                     rowPitch: rowPitch, kernel: g.kernel, weights: weights + first, channels: channels,
                     output: flat + first * gradientPlane + tile * tileWidth, outputStride: gradientPlane))
@@ -110,7 +110,7 @@ struct DirectConvolutionLayout: Sendable {
         let channels = g.inputChannels
         for tile in 0..<outputTiles {
             forEachChannelTile(channels) { first, rows in
-                scatterTile(rows: rows, ScatterOperands(
+                runTile(Scatter<Scalar>.self, rows: rows, DirectTileOperands(
                     source: spread + tile * tileWidth, sources: g.outputChannels, sourceStride: gradientPlane,
                     rowPitch: rowPitch, kernel: g.kernel, weights: weights + first, channels: channels,
                     output: padded + first * inputPlane + tile * tileWidth, outputStride: inputPlane))
@@ -144,11 +144,11 @@ struct DirectConvolutionLayout: Sendable {
                                                     offsets: UnsafeBufferPointer<Int>,
                                                     partials: UnsafeMutablePointer<Scalar>,
                                                     biasPartials: UnsafeMutablePointer<Scalar>?) {
-        let lanes = ConvolutionVector<Scalar>.scalarCount
+        let lanes = SIMDVector<Scalar>.scalarCount
         let columns = offsets.count
         forEachChannelTile(g.outputChannels) { first, rows in
             for column in stride(from: 0, to: columns, by: 3) {
-                weightGradientTile(rows: rows, WeightGradientOperands(
+                runTile(WeightGradient<Scalar>.self, rows: rows, WeightGradientOperands(
                     outputGradient: spread + first * gradientPlane, dyStride: gradientPlane, dyImageStride: gradientCount,
                     input: padded, inputImageStride: paddedInputCount,
                     offsets: (offsets[column], offsets[column + 1], offsets[column + 2]),
@@ -158,12 +158,12 @@ struct DirectConvolutionLayout: Sendable {
         }
         guard let biasPartials else { return }
         for o in 0..<g.outputChannels {
-            var sum = loadLanes(biasPartials + o * lanes)
+            var sum = loadVector(biasPartials + o * lanes)
             for n in 0..<images {
                 let row = spread + n * gradientCount + o * gradientPlane
-                for f in stride(from: 0, to: gradientPositions, by: lanes) { sum += loadLanes(row + f) }
+                for f in stride(from: 0, to: gradientPositions, by: lanes) { sum += loadVector(row + f) }
             }
-            storeLanes(sum, biasPartials + o * lanes)
+            storeVector(sum, biasPartials + o * lanes)
         }
     }
 

@@ -12,7 +12,9 @@ import NablaCore
 /// Images whose weight-gradient products the direct path sums in registers at once.
 let directGradientGroup = 4
 
-/// y = conv(x, w) + b, as `naiveConvolutionForward`, fast.
+/// y = conv(x, w) + b, as `naiveConvolutionForward`, fast. ConvolutionTests
+/// `testBothPathsEqualNaiveOnRandomUnitStrideShapes` and `testIm2colEqualsNaiveOnRandomStridesAndPadding`
+/// prove the two equal (to rounding) for this and the three functions below.
 @_specialize(where Scalar == Float)
 public func fastConvolutionForward<Scalar: Real>(_ x: Tensor<Scalar>, weight: Tensor<Scalar>, bias: Tensor<Scalar>?,
                                                  geometry g: ConvolutionGeometry, path: ConvolutionPath? = nil,
@@ -27,12 +29,12 @@ public func fastConvolutionForward<Scalar: Real>(_ x: Tensor<Scalar>, weight: Te
     weights.withUnsafeBufferPointer { w in
     withBufferIfPresent(bias) { b in
     y.withUnsafeMutableBufferPointer { y in
-        let (x, w, b, y) = (sendable(x), sendable(w), b.map(sendable), SendablePointer(y.baseAddress!))
+        let (x, w, b, y) = (x.sendable, w.sendable, b?.sendable, y.sendable)
         switch chosen {
         case .direct:
             let layout = DirectConvolutionLayout(g, Scalar.self)
             forEachImageChunk(g, threads) { images in
-                withConvolutionScratch(layout.paddedInputCount + layout.gradientCount) { scratch in
+                withScratch(layout.paddedInputCount + layout.gradientCount, zeroed: true) { scratch in
                     for n in images {
                         layout.pad(x.base + n * inputSize, into: scratch)
                         layout.forward(padded: scratch, weights: w.base, bias: b?.base,
@@ -43,7 +45,7 @@ public func fastConvolutionForward<Scalar: Real>(_ x: Tensor<Scalar>, weight: Te
         case .im2col:
             let im2col = Im2colConvolution(g: g)
             forEachImageChunk(g, threads) { images in
-                withConvolutionScratch(g.columnRows * g.outputPositions) { col in
+                withScratch(g.columnRows * g.outputPositions, zeroed: true) { col in
                     for n in images {
                         im2col.forward(x.base + n * inputSize, weight: w.base, bias: b?.base, col: col, y: y.base + n * outputSize)
                     }
@@ -68,12 +70,12 @@ public func fastConvolutionInputGradient<Scalar: Real>(_ dy: Tensor<Scalar>, wei
     dy.withUnsafeBufferPointer { dy in
     weights.withUnsafeBufferPointer { w in
     dx.withUnsafeMutableBufferPointer { dx in
-        let (dy, w, dx) = (sendable(dy), sendable(w), SendablePointer(dx.baseAddress!))
+        let (dy, w, dx) = (dy.sendable, w.sendable, dx.sendable)
         switch chosen {
         case .direct:
             let layout = DirectConvolutionLayout(g, Scalar.self)
             forEachImageChunk(g, threads) { images in
-                withConvolutionScratch(layout.gradientCount + layout.paddedInputCount) { scratch in
+                withScratch(layout.gradientCount + layout.paddedInputCount, zeroed: true) { scratch in
                     for n in images {
                         layout.spread(dy.base + n * outputSize, into: scratch)
                         layout.inputGradient(spread: scratch, weights: w.base, padded: scratch + layout.gradientCount,
@@ -84,7 +86,7 @@ public func fastConvolutionInputGradient<Scalar: Real>(_ dy: Tensor<Scalar>, wei
         case .im2col:
             let im2col = Im2colConvolution(g: g)
             forEachImageChunk(g, threads) { images in
-                withConvolutionScratch(g.columnRows * g.outputPositions) { col in
+                withScratch(g.columnRows * g.outputPositions, zeroed: true) { col in
                     for n in images {
                         im2col.inputGradient(dy.base + n * outputSize, weight: w.base, col: col, dx: dx.base + n * inputSize)
                     }
@@ -130,20 +132,19 @@ public func fastConvolutionBackward<Scalar: Real>(_ dy: Tensor<Scalar>, input x:
     withBufferIfPresent(weights) { w in
     withMutableBufferIfPresent(&dx) { dx in
     sums.withUnsafeMutableBufferPointer { sums in
-        let (x, dy, w, dx, sums) = (sendable(x), sendable(dy), w.map(sendable), dx.map { SendablePointer($0.baseAddress!) },
-                                    SendablePointer(sums.baseAddress!))
+        let (x, dy, w, dx, sums) = (x.sendable, dy.sendable, w?.sendable, dx?.sendable, sums.sendable)
         switch chosen {
         case .direct:
             let layout = DirectConvolutionLayout(g, Scalar.self)
             let offsets = layout.weightColumnOffsets()
-            let lanes = ConvolutionVector<Scalar>.scalarCount
+            let lanes = SIMDVector<Scalar>.scalarCount
             let partialCount = g.outputChannels * offsets.count * lanes
             let group = Swift.min(directGradientGroup, chunks.size)
             let scratchCount = group * (layout.paddedInputCount + layout.gradientCount) + partialCount
                 + g.outputChannels * lanes + (w == nil ? 0 : layout.paddedInputCount)
             forEachImageChunk(g, threads) { images in
                 let sum = sums.base + chunks.index(of: images) * rowSize
-                withConvolutionScratch(scratchCount) { (scratch: UnsafeMutablePointer<Scalar>) in
+                withScratch(scratchCount, zeroed: true) { (scratch: UnsafeMutablePointer<Scalar>) in
                     let padded = scratch, spread = padded + group * layout.paddedInputCount
                     let partials = spread + group * layout.gradientCount, biasPartials = partials + partialCount
                     let paddedGradient = biasPartials + g.outputChannels * lanes
@@ -176,7 +177,7 @@ public func fastConvolutionBackward<Scalar: Real>(_ dy: Tensor<Scalar>, input x:
             let im2col = Im2colConvolution(g: g)
             forEachImageChunk(g, threads) { images in
                 let sum = sums.base + chunks.index(of: images) * rowSize
-                withConvolutionScratch(g.columnRows * g.outputPositions) { col in
+                withScratch(g.columnRows * g.outputPositions, zeroed: true) { col in
                     for n in images {
                         im2col.accumulateParameterGradients(x.base + n * inputSize, dy.base + n * outputSize, col: col,
                                                             dw: sum, db: bias ? sum + weightCount : nil)

@@ -11,6 +11,7 @@ import NablaCore
 // not in generic code, where they run lane by lane.
 
 /// Pools planes 0..<16 of `x` (planes `inputPlaneSize` apart) into `y` and `argmax`.
+/// Twin: `maxPool2DNaive`; PoolingNaiveFastTests `testMaxPoolSixteenPlanePathEqualsNaive`.
 @inline(never)
 func maxPoolSixteenPlanes(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>,
                           _ argmax: UnsafeMutablePointer<Int>, _ g: PoolingGeometry) {

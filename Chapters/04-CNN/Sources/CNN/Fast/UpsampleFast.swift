@@ -4,6 +4,7 @@ import NablaCore
 // bits agree), but on pointers taken once, with the (image, channel) planes spread over threads.
 
 /// Each input row becomes one output row of repeated cells, copied scale_h times.
+/// Twin: `upsampleNearest2DNaive`; PoolingNaiveFastTests `testUpsampleFastEqualsNaive` proves them bitwise equal.
 @_specialize(where Scalar == Float)
 public func upsampleNearest2DFast<Scalar: Real>(_ x: Tensor<Scalar>, scale: UpsampleScale) throws -> Tensor<Scalar> {
     let shape = try scale.outputShape(input: x.shape)
@@ -14,7 +15,7 @@ public func upsampleNearest2DFast<Scalar: Real>(_ x: Tensor<Scalar>, scale: Upsa
     if y.isEmpty { return Tensor(shape: shape, scalars: y) }
     x.withUnsafeBufferPointer { xBuffer in
         y.withUnsafeMutableBufferPointer { yBuffer in
-            let x = PoolingReadPointer(xBuffer.baseAddress!), y = SendablePointer(yBuffer.baseAddress!)
+            let x = xBuffer.sendable, y = yBuffer.sendable
             forEachPoolingPlaneChunk(planes: planes, elementsPerPlane: outputPlaneSize) { planeRange in
                 for plane in planeRange {
                     for h in 0..<height {
@@ -33,6 +34,7 @@ public func upsampleNearest2DFast<Scalar: Real>(_ x: Tensor<Scalar>, scale: Upsa
 }
 
 /// dx: the sum of each cell's scale_h × scale_w block of dy, rows of the block in order.
+/// Twin: `upsampleNearest2DBackwardNaive`; PoolingNaiveFastTests `testUpsampleFastEqualsNaive`.
 @_specialize(where Scalar == Float)
 public func upsampleNearest2DBackwardFast<Scalar: Real>(_ dy: Tensor<Scalar>, inputShape: [Int],
                                                         scale: UpsampleScale) -> Tensor<Scalar> {
@@ -46,7 +48,7 @@ public func upsampleNearest2DBackwardFast<Scalar: Real>(_ dy: Tensor<Scalar>, in
     if dx.isEmpty { return Tensor(shape: inputShape, scalars: dx) }
     dy.withUnsafeBufferPointer { dyBuffer in
         dx.withUnsafeMutableBufferPointer { dxBuffer in
-            let dy = PoolingReadPointer(dyBuffer.baseAddress!), dx = SendablePointer(dxBuffer.baseAddress!)
+            let dy = dyBuffer.sendable, dx = dxBuffer.sendable
             forEachPoolingPlaneChunk(planes: planes, elementsPerPlane: outputPlaneSize) { planeRange in
                 for plane in planeRange {
                     for h in 0..<height {

@@ -4,6 +4,8 @@ import NablaCore
 // agree), but on pointers taken once, with the (image, channel) planes spread over threads.
 
 /// y = max over each window, and the argmax of each (its position h·W + w in the plane).
+/// Twin: `maxPool2DNaive`; PoolingNaiveFastTests `testMaxPoolFastEqualsNaive` and
+/// `testMaxPoolSixteenPlanePathEqualsNaive` prove them bitwise equal.
 @_specialize(where Scalar == Float)
 public func maxPool2DFast<Scalar: Real>(_ x: Tensor<Scalar>, window: PoolingWindow) throws
     -> (output: Tensor<Scalar>, argmax: [Int]) {
@@ -14,8 +16,8 @@ public func maxPool2DFast<Scalar: Real>(_ x: Tensor<Scalar>, window: PoolingWind
     x.withUnsafeBufferPointer { xBuffer in
         y.withUnsafeMutableBufferPointer { yBuffer in
             argmax.withUnsafeMutableBufferPointer { argmaxBuffer in
-                let x = PoolingReadPointer(xBuffer.baseAddress!), y = SendablePointer(yBuffer.baseAddress!)
-                let argmax = SendablePointer(argmaxBuffer.baseAddress!)
+                let x = xBuffer.sendable, y = yBuffer.sendable
+                let argmax = argmaxBuffer.sendable
                 forEachPoolingPlaneChunk(planes: g.planeCount, elementsPerPlane: g.inputPlaneSize) { planes in
                     var plane = planes.lowerBound
                     // Float: sixteen planes at a time as vector lanes (MaxPool2DSixteenPlanes.swift),
@@ -41,6 +43,7 @@ public func maxPool2DFast<Scalar: Real>(_ x: Tensor<Scalar>, window: PoolingWind
 }
 
 /// dx: each output's gradient added to the input cell that was its max.
+/// Twin: `maxPool2DBackwardNaive`; PoolingNaiveFastTests `testMaxPoolFastEqualsNaive`.
 @_specialize(where Scalar == Float)
 public func maxPool2DBackwardFast<Scalar: Real>(_ dy: Tensor<Scalar>, argmax: [Int],
                                                 geometry g: PoolingGeometry) -> Tensor<Scalar> {
@@ -51,8 +54,8 @@ public func maxPool2DBackwardFast<Scalar: Real>(_ dy: Tensor<Scalar>, argmax: [I
     dy.withUnsafeBufferPointer { dyBuffer in
         argmax.withUnsafeBufferPointer { argmaxBuffer in
             dx.withUnsafeMutableBufferPointer { dxBuffer in
-                let dy = PoolingReadPointer(dyBuffer.baseAddress!), argmax = PoolingReadPointer(argmaxBuffer.baseAddress!)
-                let dx = SendablePointer(dxBuffer.baseAddress!)
+                let dy = dyBuffer.sendable, argmax = argmaxBuffer.sendable
+                let dx = dxBuffer.sendable
                 let outputPlaneSize = g.outputPlaneSize, inputPlaneSize = g.inputPlaneSize
                 forEachPoolingPlaneChunk(planes: g.planeCount, elementsPerPlane: inputPlaneSize) { planes in
                     for plane in planes {
