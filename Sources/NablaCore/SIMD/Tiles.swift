@@ -73,6 +73,96 @@ public func sumOfLanes<Scalar: SIMDScalar & FloatingPoint>(_ p: UnsafePointer<Sc
     return two[0] + two[1]
 }
 
+/// The accumulators of one tile: `Height.rows` rows of 3 vectors. Every method is inlined into the
+/// kernel that uses the tile, so its 24 vectors live in registers and never reach memory; rows
+/// beyond `Height.rows` are never touched (the tests `rows > r` fold away).
+public struct TileAccumulators<Height: TileHeight, Scalar: SIMDScalar & FloatingPoint> {
+    public typealias Vector = SIMDVector<Scalar>
+    public typealias Row = (Vector, Vector, Vector)
+    @usableFromInline var r0: Row, r1: Row, r2: Row, r3: Row, r4: Row, r5: Row, r6: Row, r7: Row
+
+    /// Zeros.
+    @inlinable @inline(__always)
+    public init() {
+        let zero = (Vector(), Vector(), Vector())
+        (r0, r1, r2, r3, r4, r5, r6, r7) = (zero, zero, zero, zero, zero, zero, zero, zero)
+    }
+
+    /// Row r from the three vectors at `p + r·rowStride`.
+    @inlinable @inline(__always)
+    public init(loading p: UnsafePointer<Scalar>, rowStride: Int) {
+        self.init()
+        let rows = Height.rows
+        r0 = loadTileRow(p)
+        if rows > 1 { r1 = loadTileRow(p + 1 * rowStride) }
+        if rows > 2 { r2 = loadTileRow(p + 2 * rowStride) }
+        if rows > 3 { r3 = loadTileRow(p + 3 * rowStride) }
+        if rows > 4 { r4 = loadTileRow(p + 4 * rowStride) }
+        if rows > 5 { r5 = loadTileRow(p + 5 * rowStride) }
+        if rows > 6 { r6 = loadTileRow(p + 6 * rowStride) }
+        if rows > 7 { r7 = loadTileRow(p + 7 * rowStride) }
+    }
+
+    /// row r += a(r) · b for every row, with a(r) = `a[r·aStride]` broadcast to every lane: the
+    /// outer-product step of a matrix product or a correlation.
+    @inlinable @inline(__always)
+    public mutating func addProducts(broadcasting a: UnsafePointer<Scalar>, aStride: Int, _ b: Row) {
+        let rows = Height.rows
+        var x: Vector
+        x = Vector(repeating: a[0]); r0.0.addProduct(x, b.0); r0.1.addProduct(x, b.1); r0.2.addProduct(x, b.2)
+        if rows > 1 { x = Vector(repeating: a[1 * aStride]); r1.0.addProduct(x, b.0); r1.1.addProduct(x, b.1); r1.2.addProduct(x, b.2) }
+        if rows > 2 { x = Vector(repeating: a[2 * aStride]); r2.0.addProduct(x, b.0); r2.1.addProduct(x, b.1); r2.2.addProduct(x, b.2) }
+        if rows > 3 { x = Vector(repeating: a[3 * aStride]); r3.0.addProduct(x, b.0); r3.1.addProduct(x, b.1); r3.2.addProduct(x, b.2) }
+        if rows > 4 { x = Vector(repeating: a[4 * aStride]); r4.0.addProduct(x, b.0); r4.1.addProduct(x, b.1); r4.2.addProduct(x, b.2) }
+        if rows > 5 { x = Vector(repeating: a[5 * aStride]); r5.0.addProduct(x, b.0); r5.1.addProduct(x, b.1); r5.2.addProduct(x, b.2) }
+        if rows > 6 { x = Vector(repeating: a[6 * aStride]); r6.0.addProduct(x, b.0); r6.1.addProduct(x, b.1); r6.2.addProduct(x, b.2) }
+        if rows > 7 { x = Vector(repeating: a[7 * aStride]); r7.0.addProduct(x, b.0); r7.1.addProduct(x, b.1); r7.2.addProduct(x, b.2) }
+    }
+
+    /// row r += d(r) ⊙ b for every row, lane by lane, with d(r) the vector at `d + r·dStride`.
+    @inlinable @inline(__always)
+    public mutating func addProducts(lanesOf d: UnsafePointer<Scalar>, dStride: Int, _ b: Row) {
+        let rows = Height.rows
+        var x: Vector
+        x = loadVector(d); r0.0.addProduct(x, b.0); r0.1.addProduct(x, b.1); r0.2.addProduct(x, b.2)
+        if rows > 1 { x = loadVector(d + 1 * dStride); r1.0.addProduct(x, b.0); r1.1.addProduct(x, b.1); r1.2.addProduct(x, b.2) }
+        if rows > 2 { x = loadVector(d + 2 * dStride); r2.0.addProduct(x, b.0); r2.1.addProduct(x, b.1); r2.2.addProduct(x, b.2) }
+        if rows > 3 { x = loadVector(d + 3 * dStride); r3.0.addProduct(x, b.0); r3.1.addProduct(x, b.1); r3.2.addProduct(x, b.2) }
+        if rows > 4 { x = loadVector(d + 4 * dStride); r4.0.addProduct(x, b.0); r4.1.addProduct(x, b.1); r4.2.addProduct(x, b.2) }
+        if rows > 5 { x = loadVector(d + 5 * dStride); r5.0.addProduct(x, b.0); r5.1.addProduct(x, b.1); r5.2.addProduct(x, b.2) }
+        if rows > 6 { x = loadVector(d + 6 * dStride); r6.0.addProduct(x, b.0); r6.1.addProduct(x, b.1); r6.2.addProduct(x, b.2) }
+        if rows > 7 { x = loadVector(d + 7 * dStride); r7.0.addProduct(x, b.0); r7.1.addProduct(x, b.1); r7.2.addProduct(x, b.2) }
+    }
+
+    /// Stores row r at `p + r·rowStride`.
+    @inlinable @inline(__always)
+    public func store(_ p: UnsafeMutablePointer<Scalar>, rowStride: Int) {
+        let rows = Height.rows
+        storeTileRow(r0.0, r0.1, r0.2, p)
+        if rows > 1 { storeTileRow(r1.0, r1.1, r1.2, p + 1 * rowStride) }
+        if rows > 2 { storeTileRow(r2.0, r2.1, r2.2, p + 2 * rowStride) }
+        if rows > 3 { storeTileRow(r3.0, r3.1, r3.2, p + 3 * rowStride) }
+        if rows > 4 { storeTileRow(r4.0, r4.1, r4.2, p + 4 * rowStride) }
+        if rows > 5 { storeTileRow(r5.0, r5.1, r5.2, p + 5 * rowStride) }
+        if rows > 6 { storeTileRow(r6.0, r6.1, r6.2, p + 6 * rowStride) }
+        if rows > 7 { storeTileRow(r7.0, r7.1, r7.2, p + 7 * rowStride) }
+    }
+
+    /// Adds row r to the three vectors at `p + r·rowStride`.
+    @inlinable @inline(__always)
+    public func add(to p: UnsafeMutablePointer<Scalar>, rowStride: Int) {
+        let rows = Height.rows
+        addToTileRow(r0.0, r0.1, r0.2, p)
+        if rows > 1 { addToTileRow(r1.0, r1.1, r1.2, p + 1 * rowStride) }
+        if rows > 2 { addToTileRow(r2.0, r2.1, r2.2, p + 2 * rowStride) }
+        if rows > 3 { addToTileRow(r3.0, r3.1, r3.2, p + 3 * rowStride) }
+        if rows > 4 { addToTileRow(r4.0, r4.1, r4.2, p + 4 * rowStride) }
+        if rows > 5 { addToTileRow(r5.0, r5.1, r5.2, p + 5 * rowStride) }
+        if rows > 6 { addToTileRow(r6.0, r6.1, r6.2, p + 6 * rowStride) }
+        if rows > 7 { addToTileRow(r7.0, r7.1, r7.2, p + 7 * rowStride) }
+    }
+}
+
 /// Runs `body` with `count` scalars of scratch memory, 64-byte aligned (one cache line), zeroed
 /// first when `zeroed` (else uninitialised: the kernel writes before it reads).
 @inlinable @inline(__always)
