@@ -14,10 +14,7 @@ public struct ImageDataset: Equatable, Sendable {
     public init(images: [UInt8], labels: [UInt8], rows: Int, columns: Int) {
         require(rows >= 0 && columns >= 0 && images.count == labels.count * rows * columns,
                 "ImageDataset: \(labels.count) labels of \(rows)×\(columns) images need \(labels.count * rows * columns) pixels, got \(images.count)")
-        self.images = images
-        self.labels = labels
-        self.rows = rows
-        self.columns = columns
+        (self.images, self.labels, self.rows, self.columns) = (images, labels, rows, columns)
     }
 
     /// Pairs an IDX file of images [N, rows, columns] with an IDX file of labels [N], checking

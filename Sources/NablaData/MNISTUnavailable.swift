@@ -9,9 +9,7 @@ public struct MNISTUnavailable: Error, CustomStringConvertible, Sendable {
 
     public init(missing: [MNISTFile], searched: [MNISTLocator.Place], downloadDirectory: String,
                 mirrorFailures: [String]) {
-        self.missing = missing
-        self.searched = searched
-        self.downloadDirectory = downloadDirectory
+        (self.missing, self.searched, self.downloadDirectory) = (missing, searched, downloadDirectory)
         self.mirrorFailures = mirrorFailures
     }
 

@@ -19,10 +19,7 @@ public struct ClassifierTrainer {
 
     public init(model: Sequential<Float>, loss: any Loss<Float>, optimizer: any Optimizer<Float>,
                 batchSize: Int, seed: UInt64) {
-        self.model = model
-        self.loss = loss
-        self.optimizer = optimizer
-        self.batchSize = batchSize
+        (self.model, self.loss, self.optimizer, self.batchSize) = (model, loss, optimizer, batchSize)
         self.generator = RandomGenerator(seed: seed)
     }
 

@@ -15,12 +15,8 @@ public struct CommandSpec: Sendable {
 
     public init(name: String, overview: String, arguments: [ArgumentSpec] = [], options: [OptionSpec] = [],
                 subcommands: [(name: String, abstract: String)] = [], discussion: String? = nil) {
-        self.name = name
-        self.overview = overview
-        self.arguments = arguments
-        self.options = options
-        self.subcommands = subcommands
-        self.discussion = discussion
+        (self.name, self.overview, self.arguments, self.options) = (name, overview, arguments, options)
+        (self.subcommands, self.discussion) = (subcommands, discussion)
     }
 }
 
@@ -33,10 +29,7 @@ public struct ArgumentSpec: Sendable {
     public var isRepeated: Bool
 
     public init(_ name: String, help: String, isOptional: Bool = false, isRepeated: Bool = false) {
-        self.name = name
-        self.help = help
-        self.isOptional = isOptional
-        self.isRepeated = isRepeated
+        (self.name, self.help, self.isOptional, self.isRepeated) = (name, help, isOptional, isRepeated)
     }
 }
 
@@ -67,10 +60,7 @@ public struct OptionSpec: Sendable {
 
     public init(_ name: String, _ kind: OptionKind, help: String, default defaultValue: String? = nil,
                 valueName: String? = nil) {
-        self.name = name
-        self.kind = kind
-        self.help = help
-        self.defaultValue = defaultValue
+        (self.name, self.kind, self.help, self.defaultValue) = (name, kind, help, defaultValue)
         self.valueName = valueName ?? name
     }
 

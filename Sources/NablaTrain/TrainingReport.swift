@@ -13,12 +13,8 @@ public struct EpochRecord: Sendable {
 
     public init(epoch: Int, trainLoss: Double, trainAccuracy: Double, validationAccuracy: Double?,
                 testAccuracy: Double, seconds: Double, imagesPerSecond: Double) {
-        self.epoch = epoch
-        self.trainLoss = trainLoss
-        self.trainAccuracy = trainAccuracy
-        self.validationAccuracy = validationAccuracy
-        self.testAccuracy = testAccuracy
-        self.seconds = seconds
+        (self.epoch, self.trainLoss, self.trainAccuracy) = (epoch, trainLoss, trainAccuracy)
+        (self.validationAccuracy, self.testAccuracy, self.seconds) = (validationAccuracy, testAccuracy, seconds)
         self.imagesPerSecond = imagesPerSecond
     }
 
@@ -49,10 +45,7 @@ public struct TrainingReport: Sendable {
     public var secondsTotal: Double = 0
 
     public init(chapter: String, config: [String: JSON], threads: Int, seed: UInt64) {
-        self.chapter = chapter
-        self.config = config
-        self.threads = threads
-        self.seed = seed
+        (self.chapter, self.config, self.threads, self.seed) = (chapter, config, threads, seed)
     }
 
     public var testAccuracy: Double? { epochs.last?.testAccuracy }

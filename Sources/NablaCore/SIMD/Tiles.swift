@@ -134,32 +134,21 @@ public struct TileAccumulators<Height: TileHeight, Scalar: SIMDScalar & Floating
         if rows > 7 { x = loadVector(d + 7 * dStride); r7.0.addProduct(x, b.0); r7.1.addProduct(x, b.1); r7.2.addProduct(x, b.2) }
     }
 
-    /// Stores row r at `p + r·rowStride`.
+    /// Stores row r at `p + r·rowStride`, or adds it to what is there when `adding`.
     @inlinable @inline(__always)
-    public func store(_ p: UnsafeMutablePointer<Scalar>, rowStride: Int) {
+    public func store(_ p: UnsafeMutablePointer<Scalar>, rowStride: Int, adding: Bool = false) {
+        @inline(__always) func write(_ row: Row, _ target: UnsafeMutablePointer<Scalar>) {
+            if adding { addToTileRow(row.0, row.1, row.2, target) } else { storeTileRow(row.0, row.1, row.2, target) }
+        }
         let rows = Height.rows
-        storeTileRow(r0.0, r0.1, r0.2, p)
-        if rows > 1 { storeTileRow(r1.0, r1.1, r1.2, p + 1 * rowStride) }
-        if rows > 2 { storeTileRow(r2.0, r2.1, r2.2, p + 2 * rowStride) }
-        if rows > 3 { storeTileRow(r3.0, r3.1, r3.2, p + 3 * rowStride) }
-        if rows > 4 { storeTileRow(r4.0, r4.1, r4.2, p + 4 * rowStride) }
-        if rows > 5 { storeTileRow(r5.0, r5.1, r5.2, p + 5 * rowStride) }
-        if rows > 6 { storeTileRow(r6.0, r6.1, r6.2, p + 6 * rowStride) }
-        if rows > 7 { storeTileRow(r7.0, r7.1, r7.2, p + 7 * rowStride) }
-    }
-
-    /// Adds row r to the three vectors at `p + r·rowStride`.
-    @inlinable @inline(__always)
-    public func add(to p: UnsafeMutablePointer<Scalar>, rowStride: Int) {
-        let rows = Height.rows
-        addToTileRow(r0.0, r0.1, r0.2, p)
-        if rows > 1 { addToTileRow(r1.0, r1.1, r1.2, p + 1 * rowStride) }
-        if rows > 2 { addToTileRow(r2.0, r2.1, r2.2, p + 2 * rowStride) }
-        if rows > 3 { addToTileRow(r3.0, r3.1, r3.2, p + 3 * rowStride) }
-        if rows > 4 { addToTileRow(r4.0, r4.1, r4.2, p + 4 * rowStride) }
-        if rows > 5 { addToTileRow(r5.0, r5.1, r5.2, p + 5 * rowStride) }
-        if rows > 6 { addToTileRow(r6.0, r6.1, r6.2, p + 6 * rowStride) }
-        if rows > 7 { addToTileRow(r7.0, r7.1, r7.2, p + 7 * rowStride) }
+        write(r0, p)
+        if rows > 1 { write(r1, p + 1 * rowStride) }
+        if rows > 2 { write(r2, p + 2 * rowStride) }
+        if rows > 3 { write(r3, p + 3 * rowStride) }
+        if rows > 4 { write(r4, p + 4 * rowStride) }
+        if rows > 5 { write(r5, p + 5 * rowStride) }
+        if rows > 6 { write(r6, p + 6 * rowStride) }
+        if rows > 7 { write(r7, p + 7 * rowStride) }
     }
 }
 

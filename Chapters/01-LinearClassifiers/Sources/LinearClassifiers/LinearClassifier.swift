@@ -56,6 +56,34 @@ public struct LossAndGradients<Scalar: Real> {
     }
 }
 
+extension LinearClassifier {
+    /// s_j = Σ_d x_d W_dj + b_j for example `n` of the flat inputs `x`, one class and feature at a
+    /// time: the first step of the naive losses.
+    func naiveScores(_ x: [Scalar], example n: Int) -> [Scalar] {
+        let w = weights.scalars
+        var scores = bias.scalars
+        for j in 0..<classes {
+            for d in 0..<features { scores[j] += x[n * features + d] * w[d * classes + j] }
+        }
+        return scores
+    }
+
+    /// The last step of the naive losses: the data terms summed over `count` examples, averaged,
+    /// plus the L2 penalty λ Σ W² and its derivative 2λ W.
+    func naiveAverage(loss: Scalar, weightGradient dW: [Scalar], biasGradient db: [Scalar], count: Int,
+                      regularization: Scalar) -> LossAndGradients<Scalar> {
+        let w = weights.scalars
+        var loss = loss / Scalar(count), dW = dW
+        for i in dW.indices {
+            // λ W² and its derivative 2λ W, added after averaging the data term
+            loss += regularization * w[i] * w[i]
+            dW[i] = dW[i] / Scalar(count) + 2 * regularization * w[i]
+        }
+        return LossAndGradients(loss: loss, weightGradient: Tensor(shape: [features, classes], scalars: dW),
+                                biasGradient: Tensor(shape: [classes], scalars: db.map { $0 / Scalar(count) }))
+    }
+}
+
 /// Stops with a clear message unless inputs `[N, D]` and labels fit the classifier.
 func checkClassifierInputs<Scalar>(_ model: LinearClassifier<Scalar>, _ inputs: Tensor<Scalar>, _ labels: [Int],
                                    _ loss: String) {

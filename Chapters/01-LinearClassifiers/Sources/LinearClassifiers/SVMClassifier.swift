@@ -21,15 +21,11 @@ public func svmLossNaive<Scalar: Real>(_ model: LinearClassifier<Scalar>, inputs
                                        regularization: Scalar) -> LossAndGradients<Scalar> {
     checkClassifierInputs(model, inputs, labels, "svmLossNaive")
     let (count, features, classes) = (inputs.shape[0], model.features, model.classes)
-    let x = inputs.scalars, w = model.weights.scalars
+    let x = inputs.scalars
     var loss: Scalar = 0
     var dW = [Scalar](repeating: 0, count: features * classes), db = [Scalar](repeating: 0, count: classes)
     for n in 0..<count {
-        // s_j = Σ_d x_d W_dj + b_j
-        var scores = model.bias.scalars
-        for j in 0..<classes {
-            for d in 0..<features { scores[j] += x[n * features + d] * w[d * classes + j] }
-        }
+        let scores = model.naiveScores(x, example: n)
         let label = labels[n]
         for j in 0..<classes where j != label {
             // the shortfall s_j − s_y + Δ, counted when positive
@@ -44,14 +40,7 @@ public func svmLossNaive<Scalar: Real>(_ model: LinearClassifier<Scalar>, inputs
             db[label] -= 1
         }
     }
-    loss /= Scalar(count)
-    for i in dW.indices {
-        // λ W² and its derivative 2λ W, added after averaging the data term
-        loss += regularization * w[i] * w[i]
-        dW[i] = dW[i] / Scalar(count) + 2 * regularization * w[i]
-    }
-    return LossAndGradients(loss: loss, weightGradient: Tensor(shape: [features, classes], scalars: dW),
-                            biasGradient: Tensor(shape: [classes], scalars: db.map { $0 / Scalar(count) }))
+    return model.naiveAverage(loss: loss, weightGradient: dW, biasGradient: db, count: count, regularization: regularization)
 }
 
 /// Multiclass SVM loss and gradients with whole matrices.

@@ -18,15 +18,11 @@ public func softmaxLossNaive<Scalar: Real>(_ model: LinearClassifier<Scalar>, in
                                            regularization: Scalar) -> LossAndGradients<Scalar> {
     checkClassifierInputs(model, inputs, labels, "softmaxLossNaive")
     let (count, features, classes) = (inputs.shape[0], model.features, model.classes)
-    let x = inputs.scalars, w = model.weights.scalars
+    let x = inputs.scalars
     var loss: Scalar = 0
     var dW = [Scalar](repeating: 0, count: features * classes), db = [Scalar](repeating: 0, count: classes)
     for n in 0..<count {
-        // s_j = Σ_d x_d W_dj + b_j
-        var scores = model.bias.scalars
-        for j in 0..<classes {
-            for d in 0..<features { scores[j] += x[n * features + d] * w[d * classes + j] }
-        }
+        let scores = model.naiveScores(x, example: n)
         // Shifting all scores by their maximum m leaves p unchanged and keeps e^s from overflowing.
         let largest = scores.max()!
         let exponentials = scores.map { Scalar.exp($0 - largest) }
@@ -40,14 +36,7 @@ public func softmaxLossNaive<Scalar: Real>(_ model: LinearClassifier<Scalar>, in
             db[j] += dScore
         }
     }
-    loss /= Scalar(count)
-    for i in dW.indices {
-        // λ W² and its derivative 2λ W, added after averaging the data term
-        loss += regularization * w[i] * w[i]
-        dW[i] = dW[i] / Scalar(count) + 2 * regularization * w[i]
-    }
-    return LossAndGradients(loss: loss, weightGradient: Tensor(shape: [features, classes], scalars: dW),
-                            biasGradient: Tensor(shape: [classes], scalars: db.map { $0 / Scalar(count) }))
+    return model.naiveAverage(loss: loss, weightGradient: dW, biasGradient: db, count: count, regularization: regularization)
 }
 
 /// Softmax loss and gradients with whole matrices: two matrix products and elementwise work.

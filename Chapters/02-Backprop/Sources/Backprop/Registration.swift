@@ -79,11 +79,10 @@ extension LeakyReLU: RegisteredLayer {
 }
 
 /// Softmax and log-softmax: built with `dim`, which must be -1 (the last axis, the one golden-v1 requires).
-public protocol LastAxisLayer: RegisteredLayer {
-    init()
-}
+public protocol LastAxisLayer: LastAxisNormalization, RegisteredLayer {}
 
 extension LastAxisLayer {
+    public static var opName: String { layerName }
     public static var exampleConfig: [String: JSON] { ["dim": .number(-1)] }
     public static var exampleInputShape: [Int] { [3, 5] }
 
@@ -97,12 +96,10 @@ extension LastAxisLayer {
 }
 
 extension Softmax: LastAxisLayer {
-    public static var opName: String { "softmax" }
     public static var summary: String { "y = exp(x) / sum(exp(x)) along the last axis" }
 }
 
 extension LogSoftmax: LastAxisLayer {
-    public static var opName: String { "log_softmax" }
     public static var summary: String { "y = x - log(sum(exp(x))) along the last axis" }
 }
 

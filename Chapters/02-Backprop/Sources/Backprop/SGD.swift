@@ -18,11 +18,8 @@ public struct SGD<Scalar: Real>: Optimizer {
     public init(learningRate: Double, momentum: Double = 0, dampening: Double = 0, weightDecay: Double = 0,
                 nesterov: Bool = false) {
         require(!nesterov || (momentum > 0 && dampening == 0), "SGD: Nesterov momentum needs momentum > 0 and dampening = 0")
-        self.learningRate = learningRate
-        self.momentum = momentum
-        self.dampening = dampening
-        self.weightDecay = weightDecay
-        self.nesterov = nesterov
+        (self.learningRate, self.momentum, self.dampening) = (learningRate, momentum, dampening)
+        (self.weightDecay, self.nesterov) = (weightDecay, nesterov)
     }
 
     @_specialize(where Scalar == Float)

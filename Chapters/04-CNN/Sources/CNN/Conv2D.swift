@@ -19,33 +19,18 @@ import NablaCore
 /// (Fast/), which computes the same numbers.
 public struct Conv2D<Scalar: Real>: ConvolutionLayer {
     public var parameters: Parameters<Scalar>
-    public let inputChannels: Int, outputChannels: Int
-    public let kernelSize: (height: Int, width: Int)
-    public let stride: (height: Int, width: Int)
-    public let padding: (height: Int, width: Int)
+    public let sizes: ConvolutionSizes
     /// The code forward and backward run; `.fast` unless set.
     public var algorithm: ConvolutionAlgorithm = .fast
 
-    /// What backward needs: the input and the sizes worked out from it.
-    public struct Cache {
-        public let input: Tensor<Scalar>
-        public let geometry: ConvolutionGeometry
-    }
+    public typealias Cache = ConvolutionCache<Scalar>
 
-    /// Weight and bias drawn from U(−1/√fan_in, 1/√fan_in), fan_in = C_in·K_h·K_w: PyTorch's default
-    /// for `nn.Conv2d`.
-    public init(inputChannels: Int, outputChannels: Int, kernelSize: (height: Int, width: Int),
-                stride: (height: Int, width: Int) = (1, 1), padding: (height: Int, width: Int) = (0, 0),
-                bias: Bool = true, generator: inout RandomGenerator) {
-        requireValidConvolution("Conv2D", inputChannels: inputChannels, outputChannels: outputChannels,
-                                kernelSize: kernelSize, stride: stride, padding: padding)
-        self.inputChannels = inputChannels
-        self.outputChannels = outputChannels
-        self.kernelSize = kernelSize
-        self.stride = stride
-        self.padding = padding
-        parameters = uniformConvolutionParameters(weightShape: [outputChannels, inputChannels, kernelSize.height, kernelSize.width],
-                                                  biasCount: outputChannels, bias: bias, generator: &generator)
+    /// Weight `[C_out, C_in, K_h, K_w]` and bias drawn from U(−1/√fan_in, 1/√fan_in), fan_in =
+    /// C_in·K_h·K_w: PyTorch's default for `nn.Conv2d`.
+    public init(sizes: ConvolutionSizes, bias: Bool = true, generator: inout RandomGenerator) {
+        self.sizes = sizes
+        parameters = sizes.uniformParameters(weightShape: [sizes.outputChannels, sizes.inputChannels, sizes.kernelSize.height,
+                                                           sizes.kernelSize.width], bias: bias, generator: &generator)
     }
 
     /// The sizes of this layer applied to an input of `shape`; throws, naming both shapes, when the

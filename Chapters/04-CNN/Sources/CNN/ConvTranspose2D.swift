@@ -17,32 +17,18 @@ import NablaCore
 /// `[N, C_out, H_out, W_out]` with H_out = (H − 1)·S_h − 2P_h + K_h. No output_padding.
 public struct ConvTranspose2D<Scalar: Real>: ConvolutionLayer {
     public var parameters: Parameters<Scalar>
-    public let inputChannels: Int, outputChannels: Int
-    public let kernelSize: (height: Int, width: Int)
-    public let stride: (height: Int, width: Int)
-    public let padding: (height: Int, width: Int)
+    public let sizes: ConvolutionSizes
     public var algorithm: ConvolutionAlgorithm = .fast
 
-    public struct Cache {
-        public let input: Tensor<Scalar>
-        /// The convolution this layer transposes: from this layer's output back to its input.
-        public let geometry: ConvolutionGeometry
-    }
+    /// The cache's geometry is the convolution this layer transposes: from its output back to its input.
+    public typealias Cache = ConvolutionCache<Scalar>
 
-    /// Weight and bias drawn from U(−1/√fan_in, 1/√fan_in) as PyTorch's `nn.ConvTranspose2d` does,
-    /// with PyTorch's fan_in for this layout: weight.size(1)·K_h·K_w = C_out·K_h·K_w.
-    public init(inputChannels: Int, outputChannels: Int, kernelSize: (height: Int, width: Int),
-                stride: (height: Int, width: Int) = (1, 1), padding: (height: Int, width: Int) = (0, 0),
-                bias: Bool = true, generator: inout RandomGenerator) {
-        requireValidConvolution("ConvTranspose2D", inputChannels: inputChannels, outputChannels: outputChannels,
-                                kernelSize: kernelSize, stride: stride, padding: padding)
-        self.inputChannels = inputChannels
-        self.outputChannels = outputChannels
-        self.kernelSize = kernelSize
-        self.stride = stride
-        self.padding = padding
-        parameters = uniformConvolutionParameters(weightShape: [inputChannels, outputChannels, kernelSize.height, kernelSize.width],
-                                                  biasCount: outputChannels, bias: bias, generator: &generator)
+    /// Weight `[C_in, C_out, K_h, K_w]` and bias drawn from U(−1/√fan_in, 1/√fan_in) as PyTorch's
+    /// `nn.ConvTranspose2d` does, with PyTorch's fan_in for this layout: weight.size(1)·K_h·K_w = C_out·K_h·K_w.
+    public init(sizes: ConvolutionSizes, bias: Bool = true, generator: inout RandomGenerator) {
+        self.sizes = sizes
+        parameters = sizes.uniformParameters(weightShape: [sizes.inputChannels, sizes.outputChannels, sizes.kernelSize.height,
+                                                           sizes.kernelSize.width], bias: bias, generator: &generator)
     }
 
     /// The convolution this layer transposes, for an input of `shape`: its input has this layer's

@@ -26,13 +26,8 @@ public struct ConvolutionGeometry: Sendable, CustomStringConvertible {
             throw NablaError.invalidConfig(op: layer, message: "channel counts must be positive and the batch not negative, "
                                            + "got batch \(batch), in_channels \(inputChannels), out_channels \(outputChannels)")
         }
-        self.batch = batch
-        self.inputChannels = inputChannels
-        self.outputChannels = outputChannels
-        self.input = input
-        self.kernel = kernel
-        self.stride = stride
-        self.padding = padding
+        (self.batch, self.inputChannels, self.outputChannels) = (batch, inputChannels, outputChannels)
+        (self.input, self.kernel, self.stride, self.padding) = (input, kernel, stride, padding)
         output = (try convolutionOutputSize(input: input.height, kernel: kernel.height, stride: stride.height,
                                             padding: padding.height, layer: layer),
                   try convolutionOutputSize(input: input.width, kernel: kernel.width, stride: stride.width,

@@ -28,10 +28,21 @@ extension RegisteredConvolution {
     }
 
     public init(config: Config, generator: inout RandomGenerator) throws {
-        let settings = try ConvolutionSettings(config)
-        self.init(inputChannels: settings.inputChannels, outputChannels: settings.outputChannels,
-                  kernelSize: settings.kernelSize, stride: settings.stride, padding: settings.padding,
-                  bias: settings.bias, generator: &generator)
+        let inputChannels = try config.int("in_channels"), outputChannels = try config.int("out_channels")
+        let kernelSize = try config.pair("kernel_size")
+        let stride = try config.pair("stride", default: (1, 1)), padding = try config.pair("padding", default: (0, 0))
+        guard inputChannels > 0, outputChannels > 0 else {
+            throw NablaError.invalidConfig(op: config.op, message: "in_channels and out_channels must be positive, got \(inputChannels) and \(outputChannels)")
+        }
+        guard kernelSize.0 > 0, kernelSize.1 > 0, stride.0 > 0, stride.1 > 0 else {
+            throw NablaError.invalidConfig(op: config.op, message: "kernel_size and stride must be positive, got \(kernelSize) and \(stride)")
+        }
+        guard padding.0 >= 0, padding.1 >= 0 else {
+            throw NablaError.invalidConfig(op: config.op, message: "padding must not be negative, got \(padding)")
+        }
+        self.init(sizes: ConvolutionSizes(config.op, inputChannels: inputChannels, outputChannels: outputChannels,
+                                          kernelSize: kernelSize, stride: stride, padding: padding),
+                  bias: try config.bool("bias", default: true), generator: &generator)
     }
 }
 
@@ -45,31 +56,6 @@ extension ConvTranspose2D: RegisteredConvolution {
     public static var opName: String { "conv_transpose2d" }
     public static var summary: String { "2-D transposed convolution, NCHW, weight [in, out, kh, kw]" }
     public static var exampleInputShape: [Int] { [2, 2, 3, 4] }
-}
-
-/// The configuration keys shared by `conv2d` and `conv_transpose2d`, read and checked.
-struct ConvolutionSettings {
-    let inputChannels: Int, outputChannels: Int
-    let kernelSize: (height: Int, width: Int), stride: (height: Int, width: Int), padding: (height: Int, width: Int)
-    let bias: Bool
-
-    init(_ config: Config) throws {
-        inputChannels = try config.int("in_channels")
-        outputChannels = try config.int("out_channels")
-        kernelSize = try config.pair("kernel_size")
-        stride = try config.pair("stride", default: (1, 1))
-        padding = try config.pair("padding", default: (0, 0))
-        bias = try config.bool("bias", default: true)
-        guard inputChannels > 0, outputChannels > 0 else {
-            throw NablaError.invalidConfig(op: config.op, message: "in_channels and out_channels must be positive, got \(inputChannels) and \(outputChannels)")
-        }
-        guard kernelSize.height > 0, kernelSize.width > 0, stride.height > 0, stride.width > 0 else {
-            throw NablaError.invalidConfig(op: config.op, message: "kernel_size and stride must be positive, got \(kernelSize) and \(stride)")
-        }
-        guard padding.height >= 0, padding.width >= 0 else {
-            throw NablaError.invalidConfig(op: config.op, message: "padding must not be negative, got \(padding)")
-        }
-    }
 }
 
 // MARK: - Pooling and upsampling

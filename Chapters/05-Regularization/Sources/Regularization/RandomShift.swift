@@ -18,10 +18,7 @@ public struct RandomShift: BatchAugmentation {
 
     public init(maximumShift: Int, height: Int = 28, width: Int = 28, background: Float) {
         require(maximumShift >= 0, "RandomShift: the largest shift must be ≥ 0, got \(maximumShift)")
-        self.maximumShift = maximumShift
-        self.height = height
-        self.width = width
-        self.background = background
+        (self.maximumShift, self.height, self.width, self.background) = (maximumShift, height, width, background)
     }
 
     public func augment(_ batch: inout Tensor<Float>, generator: inout RandomGenerator) {

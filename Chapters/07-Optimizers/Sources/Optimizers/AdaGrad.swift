@@ -20,11 +20,8 @@ public struct AdaGrad<Scalar: Real>: Optimizer {
         requireValid {
             try Self.check(learningRate, learningRateDecay, weightDecay, initialAccumulatorValue, epsilon)
         }
-        self.learningRate = learningRate
-        self.learningRateDecay = learningRateDecay
-        self.weightDecay = weightDecay
-        self.initialAccumulatorValue = initialAccumulatorValue
-        self.epsilon = epsilon
+        (self.learningRate, self.learningRateDecay, self.weightDecay) = (learningRate, learningRateDecay, weightDecay)
+        (self.initialAccumulatorValue, self.epsilon) = (initialAccumulatorValue, epsilon)
     }
 
     /// PyTorch's range checks.

@@ -19,10 +19,7 @@ public struct Adam<Scalar: Real>: Optimizer {
     public init(learningRate: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
                 weightDecay: Double = 0) {
         requireValid { try Self.check(op: "adam", learningRate, beta1, beta2, epsilon, weightDecay) }
-        self.learningRate = learningRate
-        self.beta1 = beta1
-        self.beta2 = beta2
-        self.epsilon = epsilon
+        (self.learningRate, self.beta1, self.beta2, self.epsilon) = (learningRate, beta1, beta2, epsilon)
         self.weightDecay = weightDecay
     }
 

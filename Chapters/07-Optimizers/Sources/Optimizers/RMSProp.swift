@@ -20,12 +20,8 @@ public struct RMSProp<Scalar: Real>: Optimizer {
     public init(learningRate: Double = 1e-2, alpha: Double = 0.99, epsilon: Double = 1e-8, weightDecay: Double = 0,
                 momentum: Double = 0, centered: Bool = false) {
         requireValid { try Self.check(learningRate, alpha, epsilon, weightDecay, momentum) }
-        self.learningRate = learningRate
-        self.alpha = alpha
-        self.epsilon = epsilon
-        self.weightDecay = weightDecay
-        self.momentum = momentum
-        self.centered = centered
+        (self.learningRate, self.alpha, self.epsilon, self.weightDecay) = (learningRate, alpha, epsilon, weightDecay)
+        (self.momentum, self.centered) = (momentum, centered)
     }
 
     /// PyTorch's range checks.

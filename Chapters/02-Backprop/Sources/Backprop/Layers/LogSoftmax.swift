@@ -4,26 +4,17 @@ import NablaCore
 /// y_i = (x_i − m) − log Σ_j e^(x_j − m) with m = max_j x_j (log-sum-exp), which never overflows.
 ///
 /// Backward: dx_i = dy_i − softmax(x)_i Σ_j dy_j.
-public struct LogSoftmax<Scalar: Real>: ParameterFreeLayer {
+public struct LogSoftmax<Scalar: Real>: LastAxisNormalization {
+    public static var layerName: String { "log_softmax" }
     public init() {}
-
-    /// Caches the output: softmax(x) = e^y.
-    @_specialize(where Scalar == Float)
-    public func forward(_ input: Tensor<Scalar>, context: inout ForwardContext) throws
-        -> (output: Tensor<Scalar>, cache: Tensor<Scalar>) {
-        try checkShape(input.rank >= 1, layer: "log_softmax", "input must have at least one dimension, got a scalar")
-        let y = logSoftmax(input)
-        return (y, y)
-    }
+    /// The cached output gives softmax(x) = e^y.
+    public static func normalize(_ x: Tensor<Scalar>) -> Tensor<Scalar> { logSoftmax(x) }
 
     @_specialize(where Scalar == Float)
     public func backward(_ outputGradient: Tensor<Scalar>, cache y: Tensor<Scalar>)
         -> (inputGradient: Tensor<Scalar>, parameterGradients: Parameters<Scalar>) {
         var dx = outputGradient
-        let width = y.shape.last!
-        guard width > 0 else { return (dx, Parameters()) }
-        for row in 0..<(y.count / width) {
-            let range = (row * width)..<((row + 1) * width)
+        for range in lastAxisRows(y) {
             let total = outputGradient.scalars[range].reduce(0, +)
             // dx_i = dy_i − e^(y_i) Σ_j dy_j
             for i in range { dx.scalars[i] = outputGradient.scalars[i] - Scalar.exp(y.scalars[i]) * total }
@@ -36,10 +27,7 @@ public struct LogSoftmax<Scalar: Real>: ParameterFreeLayer {
 @_specialize(where Scalar == Float)
 public func logSoftmax<Scalar: Real>(_ x: Tensor<Scalar>) -> Tensor<Scalar> {
     var y = x
-    let width = x.shape.last ?? 1
-    guard width > 0 else { return y }
-    for row in 0..<(x.count / width) {
-        let range = (row * width)..<((row + 1) * width)
+    for range in lastAxisRows(x) {
         let m = x.scalars[range].max()!
         // log Σ_j e^(x_j) = m + log Σ_j e^(x_j − m)
         var total: Scalar = 0

@@ -8,19 +8,7 @@ import NablaCore
 @_specialize(where Scalar == Float)
 public func avgPool2DFast<Scalar: Real>(_ x: Tensor<Scalar>, window: PoolingWindow) throws -> Tensor<Scalar> {
     let g = try window.geometry(input: x.shape)
-    var y = [Scalar](repeating: 0, count: g.planeCount * g.outputPlaneSize)
-    if y.isEmpty { return Tensor(shape: g.outputShape, scalars: y) }
-    x.withUnsafeBufferPointer { xBuffer in
-        y.withUnsafeMutableBufferPointer { yBuffer in
-            let x = xBuffer.sendable, y = yBuffer.sendable
-            forEachPoolingPlaneChunk(planes: g.planeCount, elementsPerPlane: g.inputPlaneSize) { planes in
-                for plane in planes {
-                    avgPoolPlane(x.base + plane * g.inputPlaneSize, y.base + plane * g.outputPlaneSize, g)
-                }
-            }
-        }
-    }
-    return Tensor(shape: g.outputShape, scalars: y)
+    return mapPlanes(x, outputShape: g.outputShape, workPerPlane: g.inputPlaneSize) { _, x, y in avgPoolPlane(x, y, g) }
 }
 
 /// dx: each output's gradient divided by the window's size and added to every cell of its window.
@@ -29,19 +17,9 @@ public func avgPool2DFast<Scalar: Real>(_ x: Tensor<Scalar>, window: PoolingWind
 public func avgPool2DBackwardFast<Scalar: Real>(_ dy: Tensor<Scalar>, geometry g: PoolingGeometry) -> Tensor<Scalar> {
     require(dy.shape == g.outputShape,
             "\(g.window.layer) backward: dy is \(describe(shape: dy.shape)), the output was \(describe(shape: g.outputShape))")
-    var dx = [Scalar](repeating: 0, count: g.planeCount * g.inputPlaneSize)
-    if dy.count == 0 { return Tensor(shape: g.inputShape, scalars: dx) }
-    dy.withUnsafeBufferPointer { dyBuffer in
-        dx.withUnsafeMutableBufferPointer { dxBuffer in
-            let dy = dyBuffer.sendable, dx = dxBuffer.sendable
-            forEachPoolingPlaneChunk(planes: g.planeCount, elementsPerPlane: g.inputPlaneSize) { planes in
-                for plane in planes {
-                    avgPoolBackwardPlane(dy.base + plane * g.outputPlaneSize, dx.base + plane * g.inputPlaneSize, g)
-                }
-            }
-        }
+    return mapPlanes(dy, outputShape: g.inputShape, workPerPlane: g.inputPlaneSize) { _, dy, dx in
+        avgPoolBackwardPlane(dy, dx, g)
     }
-    return Tensor(shape: g.inputShape, scalars: dx)
 }
 
 /// One plane: for each window in scan order, the sum of its cells in scan order, over kh·kw.

@@ -110,7 +110,7 @@ enum Scatter<Scalar: Real>: DirectTileKernel {
                     w += operands.channels
                     b += operands.sourceStride
                 }
-                tile.add(to: operands.output + p * operands.rowPitch + q, rowStride: operands.outputStride)
+                tile.store(operands.output + p * operands.rowPitch + q, rowStride: operands.outputStride, adding: true)
             }
         }
     }

@@ -49,25 +49,14 @@ public func maxPool2DBackwardFast<Scalar: Real>(_ dy: Tensor<Scalar>, argmax: [I
                                                 geometry g: PoolingGeometry) -> Tensor<Scalar> {
     require(dy.shape == g.outputShape,
             "\(g.window.layer) backward: dy is \(describe(shape: dy.shape)), the output was \(describe(shape: g.outputShape))")
-    var dx = [Scalar](repeating: 0, count: g.planeCount * g.inputPlaneSize)
-    if dy.count == 0 { return Tensor(shape: g.inputShape, scalars: dx) }
-    dy.withUnsafeBufferPointer { dyBuffer in
-        argmax.withUnsafeBufferPointer { argmaxBuffer in
-            dx.withUnsafeMutableBufferPointer { dxBuffer in
-                let dy = dyBuffer.sendable, argmax = argmaxBuffer.sendable
-                let dx = dxBuffer.sendable
-                let outputPlaneSize = g.outputPlaneSize, inputPlaneSize = g.inputPlaneSize
-                forEachPoolingPlaneChunk(planes: g.planeCount, elementsPerPlane: inputPlaneSize) { planes in
-                    for plane in planes {
-                        let dyPlane = dy.base + plane * outputPlaneSize, argmaxPlane = argmax.base + plane * outputPlaneSize
-                        let dxPlane = dx.base + plane * inputPlaneSize
-                        for o in 0..<outputPlaneSize { dxPlane[argmaxPlane[o]] += dyPlane[o] }
-                    }
-                }
-            }
+    guard !argmax.isEmpty else { return Tensor(zeros: g.inputShape) }
+    return argmax.withUnsafeBufferPointer { argmaxBuffer in
+        let argmax = argmaxBuffer.sendable, outputPlaneSize = g.outputPlaneSize
+        return mapPlanes(dy, outputShape: g.inputShape, workPerPlane: g.inputPlaneSize) { plane, dy, dx in
+            let argmaxPlane = argmax.base + plane * outputPlaneSize
+            for o in 0..<outputPlaneSize { dx[argmaxPlane[o]] += dy[o] }
         }
     }
-    return Tensor(shape: g.inputShape, scalars: dx)
 }
 
 /// One plane of max pooling: windows in scan order, cells of each window in scan order.

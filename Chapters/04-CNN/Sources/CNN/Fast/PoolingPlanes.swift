@@ -16,3 +16,24 @@ func forEachPoolingPlaneChunk(planes: Int, elementsPerPlane: Int, _ body: @Senda
     parallelForChunks(count: planes, chunkSize: planesPerChunk,
                       threads: threadsWorthUsing(ComputeThreads.count, work: planes * work, minimum: minimumParallelElements), body)
 }
+
+/// A tensor of `outputShape` `[N, C, …]` computed plane by plane from `input` `[N, C, …]`:
+/// `body(plane, inputPlane, outputPlane)` for every (image, channel) plane, its output zeroed first,
+/// spread over threads as `forEachPoolingPlaneChunk` spreads planes of `workPerPlane` elements.
+func mapPlanes<Scalar: Real>(_ input: Tensor<Scalar>, outputShape: [Int], workPerPlane: Int,
+                             _ body: @Sendable (_ plane: Int, _ input: UnsafePointer<Scalar>,
+                                                _ output: UnsafeMutablePointer<Scalar>) -> Void) -> Tensor<Scalar> {
+    let planes = outputShape[0] * outputShape[1]
+    let outputPlaneSize = outputShape.dropFirst(2).reduce(1, *), inputPlaneSize = input.count / max(planes, 1)
+    var output = [Scalar](repeating: 0, count: planes * outputPlaneSize)
+    if output.isEmpty || input.count == 0 { return Tensor(shape: outputShape, scalars: output) }
+    input.withUnsafeBufferPointer { inputBuffer in
+        output.withUnsafeMutableBufferPointer { outputBuffer in
+            let (input, output) = (inputBuffer.sendable, outputBuffer.sendable)
+            forEachPoolingPlaneChunk(planes: planes, elementsPerPlane: workPerPlane) { range in
+                for plane in range { body(plane, input.base + plane * inputPlaneSize, output.base + plane * outputPlaneSize) }
+            }
+        }
+    }
+    return Tensor(shape: outputShape, scalars: output)
+}

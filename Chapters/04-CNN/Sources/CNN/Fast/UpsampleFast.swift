@@ -10,27 +10,15 @@ public func upsampleNearest2DFast<Scalar: Real>(_ x: Tensor<Scalar>, scale: Upsa
     let shape = try scale.outputShape(input: x.shape)
     let height = x.shape[2], width = x.shape[3], outputWidth = shape[3]
     let (scaleHeight, scaleWidth) = (scale.height, scale.width)
-    let planes = shape[0] * shape[1], outputPlaneSize = shape[2] * outputWidth
-    var y = [Scalar](repeating: 0, count: planes * outputPlaneSize)
-    if y.isEmpty { return Tensor(shape: shape, scalars: y) }
-    x.withUnsafeBufferPointer { xBuffer in
-        y.withUnsafeMutableBufferPointer { yBuffer in
-            let x = xBuffer.sendable, y = yBuffer.sendable
-            forEachPoolingPlaneChunk(planes: planes, elementsPerPlane: outputPlaneSize) { planeRange in
-                for plane in planeRange {
-                    for h in 0..<height {
-                        let source = x.base + (plane * height + h) * width
-                        let row = y.base + plane * outputPlaneSize + h * scaleHeight * outputWidth
-                        for w in 0..<width {
-                            for b in 0..<scaleWidth { row[w * scaleWidth + b] = source[w] }
-                        }
-                        for copy in 1..<scaleHeight { (row + copy * outputWidth).update(from: row, count: outputWidth) }
-                    }
-                }
+    return mapPlanes(x, outputShape: shape, workPerPlane: shape[2] * outputWidth) { _, x, y in
+        for h in 0..<height {
+            let source = x + h * width, row = y + h * scaleHeight * outputWidth
+            for w in 0..<width {
+                for b in 0..<scaleWidth { row[w * scaleWidth + b] = source[w] }
             }
+            for copy in 1..<scaleHeight { (row + copy * outputWidth).update(from: row, count: outputWidth) }
         }
     }
-    return Tensor(shape: shape, scalars: y)
 }
 
 /// dx: the sum of each cell's scale_h × scale_w block of dy, rows of the block in order.
@@ -43,28 +31,16 @@ public func upsampleNearest2DBackwardFast<Scalar: Real>(_ dy: Tensor<Scalar>, in
             "\(scale.layer) backward: dy is \(describe(shape: dy.shape)), the output was \(outputShape.map { describe(shape: $0) } ?? "invalid")")
     let height = inputShape[2], width = inputShape[3], outputWidth = dy.shape[3]
     let (scaleHeight, scaleWidth) = (scale.height, scale.width)
-    let planes = inputShape[0] * inputShape[1], outputPlaneSize = dy.shape[2] * outputWidth
-    var dx = [Scalar](repeating: 0, count: planes * height * width)
-    if dx.isEmpty { return Tensor(shape: inputShape, scalars: dx) }
-    dy.withUnsafeBufferPointer { dyBuffer in
-        dx.withUnsafeMutableBufferPointer { dxBuffer in
-            let dy = dyBuffer.sendable, dx = dxBuffer.sendable
-            forEachPoolingPlaneChunk(planes: planes, elementsPerPlane: outputPlaneSize) { planeRange in
-                for plane in planeRange {
-                    for h in 0..<height {
-                        let block = dy.base + plane * outputPlaneSize + h * scaleHeight * outputWidth
-                        let target = dx.base + (plane * height + h) * width
-                        for w in 0..<width {
-                            var sum: Scalar = 0
-                            for a in 0..<scaleHeight {
-                                for b in 0..<scaleWidth { sum += block[a * outputWidth + w * scaleWidth + b] }
-                            }
-                            target[w] = sum
-                        }
-                    }
+    return mapPlanes(dy, outputShape: inputShape, workPerPlane: dy.shape[2] * outputWidth) { _, dy, dx in
+        for h in 0..<height {
+            let block = dy + h * scaleHeight * outputWidth, target = dx + h * width
+            for w in 0..<width {
+                var sum: Scalar = 0
+                for a in 0..<scaleHeight {
+                    for b in 0..<scaleWidth { sum += block[a * outputWidth + w * scaleWidth + b] }
                 }
+                target[w] = sum
             }
         }
     }
-    return Tensor(shape: inputShape, scalars: dx)
 }
