@@ -72,7 +72,7 @@ let chapters = [
             executableUses: ["NablaCore", "NablaData", "NablaTrain", "Optimizers"],
             testUses: ["NablaCore", "Backprop", "NablaData", "NablaOps", "NablaTrain", "NablaVerify", "Optimizers", "NablaTestSupport"], registersOps: true),
     Chapter(folder: "06-Initialization", library: "Initialization", executable: "ch6-init",
-            uses: ["NablaCore", "NablaData", "NablaTrain", "Backprop"],
+            uses: ["NablaCore", "NablaData", "NablaTrain", "Backprop", "MLP"],
             executableUses: ["NablaCore", "NablaData", "NablaTrain"],
             testUses: ["NablaCore", "Backprop", "CNN", "NablaData", "NablaTrain"]),
     Chapter(folder: "07-Optimizers", library: "Optimizers", executable: "ch7-optimizers",

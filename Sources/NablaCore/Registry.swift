@@ -1,41 +1,37 @@
+/// How an op is found and checked by name: its golden-v1 op name, one line for
+/// `nabla gradcheck --list`, and the configuration and input shape a gradient check uses when
+/// none is given.
+public struct OpDescription: Sendable {
+    public let name: String, summary: String
+    public let exampleConfig: [String: JSON], exampleInputShape: [Int]
+
+    public init(_ name: String, _ summary: String, exampleConfig: [String: JSON] = [:], exampleInputShape: [Int] = []) {
+        (self.name, self.summary, self.exampleConfig, self.exampleInputShape) = (name, summary, exampleConfig, exampleInputShape)
+    }
+}
+
 /// A layer that can be built by name from a configuration: what `nabla gradcheck NAME`, golden
 /// fixtures and model descriptions use. Conform a new layer to this and register it in its
 /// chapter's registration function; the verifier then checks it with no other change.
-public protocol RegisteredLayer: Layer {
-    /// The golden-v1 op name, e.g. `"linear"`.
-    static var opName: String { get }
-    /// One line for `nabla gradcheck --list`.
-    static var summary: String { get }
-    /// A configuration and an input shape for a gradient check when none is given.
-    static var exampleConfig: [String: JSON] { get }
-    static var exampleInputShape: [Int] { get }
-    /// Builds the layer; parameters are initialised from `generator`.
+public protocol RegisteredLayer<Scalar>: Layer {
+    static var op: OpDescription { get }
+    /// Builds the layer from golden-v1 keys; parameters are initialised from `generator`. Throws
+    /// `invalidConfig` naming the key for a value out of range.
     init(config: Config, generator: inout RandomGenerator) throws
 }
 
 /// A loss that can be built by name.
-public protocol RegisteredLoss: Loss {
-    static var opName: String { get }
-    static var summary: String { get }
-    static var exampleConfig: [String: JSON] { get }
-    static var exampleInputShape: [Int] { get }
+public protocol RegisteredLoss<Scalar>: Loss {
+    static var op: OpDescription { get }
+    /// The targets it takes, so the gradient checker can make valid ones.
     static var targetKind: TargetKind { get }
     init(config: Config) throws
 }
 
 /// An optimizer that can be built by name.
-public protocol RegisteredOptimizer: Optimizer {
-    static var opName: String { get }
-    static var summary: String { get }
+public protocol RegisteredOptimizer<Scalar>: Optimizer {
+    static var op: OpDescription { get }
     init(config: Config) throws
-}
-
-extension RegisteredLayer {
-    public static var exampleConfig: [String: JSON] { [:] }
-}
-
-extension RegisteredLoss {
-    public static var exampleConfig: [String: JSON] { [:] }
 }
 
 /// A registered layer that takes no configuration (ReLU, Flatten): it is built with `init()`.
@@ -85,49 +81,59 @@ public struct Registry<Scalar: Real> {
     /// Every registered op name, sorted.
     public var opNames: [String] { (Array(layers.keys) + losses.keys + optimizers.keys).sorted() }
 
-    public mutating func register<L: RegisteredLayer>(_ type: L.Type) where L.Scalar == Scalar {
-        require(layers[L.opName] == nil, "Registry: layer '\(L.opName)' is registered twice")
-        layers[L.opName] = LayerEntry(opName: L.opName, summary: L.summary, exampleConfig: L.exampleConfig,
-                                      exampleInputShape: L.exampleInputShape,
-                                      make: { config, generator in try L(config: config, generator: &generator) })
+    /// Adds each op of the lists, under its name; a name registered twice is a programming error.
+    public mutating func register(layers: [any RegisteredLayer<Scalar>.Type] = [], losses: [any RegisteredLoss<Scalar>.Type] = [],
+                                  optimizers: [any RegisteredOptimizer<Scalar>.Type] = []) {
+        for layer in layers { register(layer) }
+        for loss in losses { register(loss) }
+        for optimizer in optimizers { register(optimizer) }
     }
 
-    public mutating func register<L: RegisteredLoss>(_ type: L.Type) where L.Scalar == Scalar {
-        require(losses[L.opName] == nil, "Registry: loss '\(L.opName)' is registered twice")
-        losses[L.opName] = LossEntry(opName: L.opName, summary: L.summary, exampleConfig: L.exampleConfig,
-                                     exampleInputShape: L.exampleInputShape, targetKind: L.targetKind,
-                                     make: { try L(config: $0) })
+    public mutating func register(_ type: any RegisteredLayer<Scalar>.Type) {
+        let op = type.op
+        require(layers[op.name] == nil, "Registry: layer '\(op.name)' is registered twice")
+        layers[op.name] = LayerEntry(opName: op.name, summary: op.summary, exampleConfig: op.exampleConfig,
+                                     exampleInputShape: op.exampleInputShape,
+                                     make: { config, generator in try type.init(config: config, generator: &generator) })
     }
 
-    public mutating func register<O: RegisteredOptimizer>(_ type: O.Type) where O.Scalar == Scalar {
-        require(optimizers[O.opName] == nil, "Registry: optimizer '\(O.opName)' is registered twice")
-        optimizers[O.opName] = OptimizerEntry(opName: O.opName, summary: O.summary, make: { try O(config: $0) })
+    public mutating func register(_ type: any RegisteredLoss<Scalar>.Type) {
+        let op = type.op
+        require(losses[op.name] == nil, "Registry: loss '\(op.name)' is registered twice")
+        losses[op.name] = LossEntry(opName: op.name, summary: op.summary, exampleConfig: op.exampleConfig,
+                                    exampleInputShape: op.exampleInputShape, targetKind: type.targetKind,
+                                    make: { try type.init(config: $0) })
+    }
+
+    public mutating func register(_ type: any RegisteredOptimizer<Scalar>.Type) {
+        let op = type.op
+        require(optimizers[op.name] == nil, "Registry: optimizer '\(op.name)' is registered twice")
+        optimizers[op.name] = OptimizerEntry(opName: op.name, summary: op.summary, make: { try type.init(config: $0) })
     }
 
     /// Builds the layer `op`. An unknown op, or a config key the layer never read, is `unsupported`.
     public func makeLayer(_ op: String, config: [String: JSON] = [:],
                           generator: inout RandomGenerator) throws -> any Layer<Scalar> {
         guard let entry = layers[op] else { throw unknown(op, kind: "layer", known: layers.keys) }
-        let reader = Config(op: op, config)
-        let layer = try entry.make(reader, &generator)
-        try rejectUnread(reader)
-        return layer
+        return try build(op, config) { try entry.make($0, &generator) }
     }
 
     public func makeLoss(_ op: String, config: [String: JSON] = [:]) throws -> any Loss<Scalar> {
         guard let entry = losses[op] else { throw unknown(op, kind: "loss", known: losses.keys) }
-        let reader = Config(op: op, config)
-        let loss = try entry.make(reader)
-        try rejectUnread(reader)
-        return loss
+        return try build(op, config, entry.make)
     }
 
     public func makeOptimizer(_ op: String, config: [String: JSON] = [:]) throws -> any Optimizer<Scalar> {
         guard let entry = optimizers[op] else { throw unknown(op, kind: "optimizer", known: optimizers.keys) }
+        return try build(op, config, entry.make)
+    }
+
+    /// `make` on a reader of `config`, then the check that it read every key.
+    private func build<Built>(_ op: String, _ config: [String: JSON], _ make: (Config) throws -> Built) throws -> Built {
         let reader = Config(op: op, config)
-        let optimizer = try entry.make(reader)
+        let built = try make(reader)
         try rejectUnread(reader)
-        return optimizer
+        return built
     }
 
     private func unknown(_ op: String, kind: String, known: Dictionary<String, some Any>.Keys) -> NablaError {

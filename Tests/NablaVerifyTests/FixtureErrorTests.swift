@@ -121,9 +121,7 @@ final class FixtureErrorTests: XCTestCase {
 
 /// tanh with the classic mistake in backward: 1 − y instead of 1 − y².
 struct BrokenTanh: RegisteredLayer {
-    static var opName: String { "tanh" }
-    static var summary: String { "a deliberately wrong tanh" }
-    static var exampleInputShape: [Int] { [3, 4] }
+    static var op: OpDescription { OpDescription("tanh", "a deliberately wrong tanh", exampleInputShape: [3, 4]) }
     var parameters = Parameters<Double>()
 
     init() {}

@@ -67,20 +67,31 @@ extension LinearClassifier {
         }
         return scores
     }
+}
 
-    /// The last step of the naive losses: the data terms summed over `count` examples, averaged,
-    /// plus the L2 penalty λ Σ W² and its derivative 2λ W.
-    func naiveAverage(loss: Scalar, weightGradient dW: [Scalar], biasGradient db: [Scalar], count: Int,
-                      regularization: Scalar) -> LossAndGradients<Scalar> {
-        let w = weights.scalars
+/// What the naive losses sum over the examples: the data loss and its gradients, dW `[D·C]` and db `[C]`.
+struct NaiveSums<Scalar: Real> {
+    let model: LinearClassifier<Scalar>
+    var loss: Scalar = 0
+    var dW: [Scalar], db: [Scalar]
+
+    init(_ model: LinearClassifier<Scalar>) {
+        self.model = model
+        (dW, db) = ([Scalar](repeating: 0, count: model.features * model.classes), [Scalar](repeating: 0, count: model.classes))
+    }
+
+    /// The last step of the naive losses: the sums over `count` examples averaged, plus the L2
+    /// penalty λ Σ W² and its derivative 2λ W.
+    func average(count: Int, regularization: Scalar) -> LossAndGradients<Scalar> {
+        let w = model.weights.scalars
         var loss = loss / Scalar(count), dW = dW
         for i in dW.indices {
             // λ W² and its derivative 2λ W, added after averaging the data term
             loss += regularization * w[i] * w[i]
             dW[i] = dW[i] / Scalar(count) + 2 * regularization * w[i]
         }
-        return LossAndGradients(loss: loss, weightGradient: Tensor(shape: [features, classes], scalars: dW),
-                                biasGradient: Tensor(shape: [classes], scalars: db.map { $0 / Scalar(count) }))
+        return LossAndGradients(loss: loss, weightGradient: Tensor(shape: [model.features, model.classes], scalars: dW),
+                                biasGradient: Tensor(shape: [model.classes], scalars: db.map { $0 / Scalar(count) }))
     }
 }
 

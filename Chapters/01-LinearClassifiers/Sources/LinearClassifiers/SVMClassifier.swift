@@ -22,8 +22,7 @@ public func svmLossNaive<Scalar: Real>(_ model: LinearClassifier<Scalar>, inputs
     checkClassifierInputs(model, inputs, labels, "svmLossNaive")
     let (count, features, classes) = (inputs.shape[0], model.features, model.classes)
     let x = inputs.scalars
-    var loss: Scalar = 0
-    var dW = [Scalar](repeating: 0, count: features * classes), db = [Scalar](repeating: 0, count: classes)
+    var sums = NaiveSums(model)
     for n in 0..<count {
         let scores = model.naiveScores(x, example: n)
         let label = labels[n]
@@ -31,16 +30,16 @@ public func svmLossNaive<Scalar: Real>(_ model: LinearClassifier<Scalar>, inputs
             // the shortfall s_j − s_y + Δ, counted when positive
             let shortfall = scores[j] - scores[label] + Scalar(svmMargin)
             guard shortfall > 0 else { continue }
-            loss += shortfall
+            sums.loss += shortfall
             for d in 0..<features {
-                dW[d * classes + j] += x[n * features + d]
-                dW[d * classes + label] -= x[n * features + d]
+                sums.dW[d * classes + j] += x[n * features + d]
+                sums.dW[d * classes + label] -= x[n * features + d]
             }
-            db[j] += 1
-            db[label] -= 1
+            sums.db[j] += 1
+            sums.db[label] -= 1
         }
     }
-    return model.naiveAverage(loss: loss, weightGradient: dW, biasGradient: db, count: count, regularization: regularization)
+    return sums.average(count: count, regularization: regularization)
 }
 
 /// Multiclass SVM loss and gradients with whole matrices.

@@ -19,8 +19,7 @@ public func softmaxLossNaive<Scalar: Real>(_ model: LinearClassifier<Scalar>, in
     checkClassifierInputs(model, inputs, labels, "softmaxLossNaive")
     let (count, features, classes) = (inputs.shape[0], model.features, model.classes)
     let x = inputs.scalars
-    var loss: Scalar = 0
-    var dW = [Scalar](repeating: 0, count: features * classes), db = [Scalar](repeating: 0, count: classes)
+    var sums = NaiveSums(model)
     for n in 0..<count {
         let scores = model.naiveScores(x, example: n)
         // Shifting all scores by their maximum m leaves p unchanged and keeps e^s from overflowing.
@@ -28,15 +27,15 @@ public func softmaxLossNaive<Scalar: Real>(_ model: LinearClassifier<Scalar>, in
         let exponentials = scores.map { Scalar.exp($0 - largest) }
         let total = exponentials.reduce(0, +)
         // −log p_y = log Σ_k e^(s_k − m) − (s_y − m)
-        loss += Scalar.log(total) - (scores[labels[n]] - largest)
+        sums.loss += Scalar.log(total) - (scores[labels[n]] - largest)
         for j in 0..<classes {
             // d(−log p_y)/ds_j = p_j − 1[j = y]
             let dScore = exponentials[j] / total - (j == labels[n] ? 1 : 0)
-            for d in 0..<features { dW[d * classes + j] += dScore * x[n * features + d] }
-            db[j] += dScore
+            for d in 0..<features { sums.dW[d * classes + j] += dScore * x[n * features + d] }
+            sums.db[j] += dScore
         }
     }
-    return model.naiveAverage(loss: loss, weightGradient: dW, biasGradient: db, count: count, regularization: regularization)
+    return sums.average(count: count, regularization: regularization)
 }
 
 /// Softmax loss and gradients with whole matrices: two matrix products and elementwise work.

@@ -7,29 +7,21 @@ import NablaCore
 /// Registers this chapter's layers, losses and optimizer, so `nabla gradcheck NAME` and golden
 /// fixtures find them by their PyTorch names. A layer you write as an exercise joins here.
 public func registerBackpropOps<Scalar: Real>(into registry: inout Registry<Scalar>) {
-    registry.register(Linear<Scalar>.self)
-    registry.register(ReLU<Scalar>.self)
-    registry.register(LeakyReLU<Scalar>.self)
-    registry.register(Sigmoid<Scalar>.self)
-    registry.register(Tanh<Scalar>.self)
-    registry.register(Softmax<Scalar>.self)
-    registry.register(LogSoftmax<Scalar>.self)
-    registry.register(Flatten<Scalar>.self)
-    registry.register(MSELoss<Scalar>.self)
-    registry.register(L1Loss<Scalar>.self)
-    registry.register(CrossEntropyLoss<Scalar>.self)
-    registry.register(BCEWithLogitsLoss<Scalar>.self)
-    registry.register(MulticlassHingeLoss<Scalar>.self)
-    registry.register(SGD<Scalar>.self)
+    registry.register(layers: [Linear<Scalar>.self, ReLU<Scalar>.self, LeakyReLU<Scalar>.self, Sigmoid<Scalar>.self,
+                               Tanh<Scalar>.self, Softmax<Scalar>.self, LogSoftmax<Scalar>.self, Flatten<Scalar>.self],
+                      losses: [MSELoss<Scalar>.self, L1Loss<Scalar>.self, CrossEntropyLoss<Scalar>.self,
+                               BCEWithLogitsLoss<Scalar>.self, MulticlassHingeLoss<Scalar>.self],
+                      optimizers: [SGD<Scalar>.self])
 }
 
 // MARK: - Layers
 
 extension Linear: RegisteredLayer {
-    public static var opName: String { "linear" }
-    public static var summary: String { "y = x Wᵀ + b (fully connected)" }
-    public static var exampleConfig: [String: JSON] { ["in_features": .number(5), "out_features": .number(3), "bias": .bool(true)] }
-    public static var exampleInputShape: [Int] { [4, 5] }
+    public static var op: OpDescription {
+        OpDescription("linear", "y = x Wᵀ + b (fully connected)",
+                      exampleConfig: ["in_features": .number(5), "out_features": .number(3), "bias": .bool(true)],
+                      exampleInputShape: [4, 5])
+    }
 
     /// From golden-v1 keys: in_features, out_features, bias (default true).
     public init(config: Config, generator: inout RandomGenerator) throws {
@@ -43,34 +35,27 @@ extension Linear: RegisteredLayer {
 }
 
 extension ReLU: UnconfiguredLayer {
-    public static var opName: String { "relu" }
-    public static var summary: String { "y = max(0, x)" }
-    public static var exampleInputShape: [Int] { [3, 7] }
+    public static var op: OpDescription { OpDescription("relu", "y = max(0, x)", exampleInputShape: [3, 7]) }
 }
 
 extension Sigmoid: UnconfiguredLayer {
-    public static var opName: String { "sigmoid" }
-    public static var summary: String { "y = 1 / (1 + exp(-x))" }
-    public static var exampleInputShape: [Int] { [3, 7] }
+    public static var op: OpDescription { OpDescription("sigmoid", "y = 1 / (1 + exp(-x))", exampleInputShape: [3, 7]) }
 }
 
 extension Tanh: UnconfiguredLayer {
-    public static var opName: String { "tanh" }
-    public static var summary: String { "y = tanh(x)" }
-    public static var exampleInputShape: [Int] { [3, 7] }
+    public static var op: OpDescription { OpDescription("tanh", "y = tanh(x)", exampleInputShape: [3, 7]) }
 }
 
 extension Flatten: UnconfiguredLayer {
-    public static var opName: String { "flatten" }
-    public static var summary: String { "[N, d1, d2, ...] -> [N, d1*d2*...]" }
-    public static var exampleInputShape: [Int] { [2, 3, 2, 2] }
+    public static var op: OpDescription { OpDescription("flatten", "[N, d1, d2, ...] -> [N, d1*d2*...]", exampleInputShape: [2, 3, 2, 2]) }
 }
 
 extension LeakyReLU: RegisteredLayer {
-    public static var opName: String { "leaky_relu" }
-    public static var summary: String { "y = x if x > 0 else a·x" }
-    public static var exampleConfig: [String: JSON] { ["negative_slope": .number(0.1)] }
-    public static var exampleInputShape: [Int] { [3, 7] }
+    public static var op: OpDescription {
+        OpDescription("leaky_relu", "y = x if x > 0 else a·x",
+                      exampleConfig: ["negative_slope": .number(0.1)],
+                      exampleInputShape: [3, 7])
+    }
 
     /// From golden-v1 keys: negative_slope (default 0.01).
     public init(config: Config, generator: inout RandomGenerator) throws {
@@ -82,9 +67,10 @@ extension LeakyReLU: RegisteredLayer {
 public protocol LastAxisLayer: LastAxisNormalization, RegisteredLayer {}
 
 extension LastAxisLayer {
-    public static var opName: String { layerName }
-    public static var exampleConfig: [String: JSON] { ["dim": .number(-1)] }
-    public static var exampleInputShape: [Int] { [3, 5] }
+    /// The description of `layerName` with `summary`, checked along the last axis of a [3, 5] input.
+    static func lastAxisOp(_ summary: String) -> OpDescription {
+        OpDescription(layerName, summary, exampleConfig: ["dim": .number(-1)], exampleInputShape: [3, 5])
+    }
 
     public init(config: Config, generator: inout RandomGenerator) throws {
         let dim = try config.int("dim", default: -1)
@@ -96,48 +82,47 @@ extension LastAxisLayer {
 }
 
 extension Softmax: LastAxisLayer {
-    public static var summary: String { "y = exp(x) / sum(exp(x)) along the last axis" }
+    public static var op: OpDescription { lastAxisOp("y = exp(x) / sum(exp(x)) along the last axis") }
 }
 
 extension LogSoftmax: LastAxisLayer {
-    public static var summary: String { "y = x - log(sum(exp(x))) along the last axis" }
+    public static var op: OpDescription { lastAxisOp("y = x - log(sum(exp(x))) along the last axis") }
 }
 
 // MARK: - Losses
 
 extension MSELoss: UnconfiguredLoss {
-    public static var opName: String { "mse_loss" }
-    public static var summary: String { "mean((input - target)^2)" }
-    public static var exampleInputShape: [Int] { [4, 3] }
+    public static var op: OpDescription { OpDescription("mse_loss", "mean((input - target)^2)", exampleInputShape: [4, 3]) }
     public static var targetKind: TargetKind { .values }
 }
 
 extension L1Loss: UnconfiguredLoss {
-    public static var opName: String { "l1_loss" }
-    public static var summary: String { "mean(|input - target|)" }
-    public static var exampleInputShape: [Int] { [4, 3] }
+    public static var op: OpDescription { OpDescription("l1_loss", "mean(|input - target|)", exampleInputShape: [4, 3]) }
     public static var targetKind: TargetKind { .values }
 }
 
 extension CrossEntropyLoss: UnconfiguredLoss {
-    public static var opName: String { "cross_entropy" }
-    public static var summary: String { "mean(-log softmax(input)[target]) over the batch" }
-    public static var exampleInputShape: [Int] { [4, 5] }
+    public static var op: OpDescription {
+        OpDescription("cross_entropy", "mean(-log softmax(input)[target]) over the batch",
+                      exampleInputShape: [4, 5])
+    }
     public static var targetKind: TargetKind { .classIndices }
 }
 
 extension BCEWithLogitsLoss: UnconfiguredLoss {
-    public static var opName: String { "bce_with_logits" }
-    public static var summary: String { "mean binary cross-entropy of sigmoid(input) against target in [0, 1]" }
-    public static var exampleInputShape: [Int] { [4, 3] }
+    public static var op: OpDescription {
+        OpDescription("bce_with_logits", "mean binary cross-entropy of sigmoid(input) against target in [0, 1]",
+                      exampleInputShape: [4, 3])
+    }
     public static var targetKind: TargetKind { .probabilities }
 }
 
 extension MulticlassHingeLoss: RegisteredLoss {
-    public static var opName: String { "multiclass_hinge" }
-    public static var summary: String { "mean over N of sum_{j != y} max(0, s_j - s_y + margin)" }
-    public static var exampleConfig: [String: JSON] { ["margin": .number(1)] }
-    public static var exampleInputShape: [Int] { [4, 5] }
+    public static var op: OpDescription {
+        OpDescription("multiclass_hinge", "mean over N of sum_{j != y} max(0, s_j - s_y + margin)",
+                      exampleConfig: ["margin": .number(1)],
+                      exampleInputShape: [4, 5])
+    }
     public static var targetKind: TargetKind { .classIndices }
 
     /// From golden-v1 keys: margin (default 1).
@@ -147,8 +132,9 @@ extension MulticlassHingeLoss: RegisteredLoss {
 // MARK: - Optimizer
 
 extension SGD: RegisteredOptimizer {
-    public static var opName: String { "sgd" }
-    public static var summary: String { "SGD with momentum, dampening, Nesterov and weight decay (PyTorch's rule)" }
+    public static var op: OpDescription {
+        OpDescription("sgd", "SGD with momentum, dampening, Nesterov and weight decay (PyTorch's rule)")
+    }
 
     /// From golden-v1 keys: lr, momentum, dampening, nesterov, weight_decay (PyTorch's defaults).
     public init(config: Config) throws {

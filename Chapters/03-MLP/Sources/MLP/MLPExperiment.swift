@@ -22,23 +22,31 @@ public struct MLPExperiment: Sendable {
         return multilayerPerceptron(inputs: 784, hidden: hidden, classes: 10, generator: &generator)
     }
 
-    /// SGD with the settings' momentum and weight decay: the optimizer of the chapter's default run.
-    public func makeSGD() -> SGD<Float> {
-        SGD(learningRate: training.learningRate, momentum: training.momentum, weightDecay: training.weightDecay)
-    }
-
-    /// Trains a fresh perceptron on `splits` with softmax cross-entropy and `optimizer`, and returns
-    /// the report of every epoch. Without an optimizer, the settings must name SGD (`makeSGD()`);
-    /// chapter 7's `training.makeOptimizer()` builds the others.
+    /// Trains a fresh perceptron on `splits` (see `TrainingSettings.trainClassifier`) and returns the
+    /// report of every epoch.
     public func run(on splits: DataSplits<NormalizedImages>, optimizer: (any Optimizer<Float>)? = nil, threads: Int,
                     printLines: Bool = true) throws -> TrainingReport {
-        require(optimizer != nil || training.optimizer == .sgd,
-                "MLPExperiment.run: the settings name \(training.optimizer), so pass it as `optimizer:`")
-        var config = training.config
-        config["hidden"] = .array(hidden.map { .number(Double($0)) })
-        return try training.train(makeModel(), loss: CrossEntropyLoss<Float>(), optimizer: optimizer ?? makeSGD(),
-                                  schedule: training.learningRateSchedule, on: splits, threads: threads,
-                                  report: TrainingReport(chapter: "03-MLP", config: config, threads: threads, seed: training.seed),
-                                  printLines: printLines)
+        try training.trainClassifier(makeModel(), on: splits, optimizer: optimizer, threads: threads, chapter: "03-MLP",
+                                     details: ["hidden": .array(hidden.map { .number(Double($0)) })], printLines: printLines)
+    }
+}
+
+extension TrainingSettings {
+    /// SGD with these settings' learning rate, momentum and weight decay: the default runs' optimizer.
+    public func makeSGD() -> SGD<Float> {
+        SGD(learningRate: learningRate, momentum: momentum, weightDecay: weightDecay)
+    }
+
+    /// Trains `model` on `splits` with softmax cross-entropy, `optimizer` and the settings' schedule,
+    /// and returns the report of every epoch, its config the settings plus `details`. Without an
+    /// optimizer the settings must name SGD (`makeSGD()`); chapter 7's `makeOptimizer()` builds the others.
+    public func trainClassifier(_ model: Sequential<Float>, on splits: DataSplits<NormalizedImages>,
+                                optimizer: (any Optimizer<Float>)?, threads: Int, chapter: String,
+                                details: [String: JSON], printLines: Bool) throws -> TrainingReport {
+        require(optimizer != nil || self.optimizer == .sgd,
+                "trainClassifier: the settings name \(self.optimizer), so pass it as `optimizer:`")
+        let report = TrainingReport(chapter: chapter, config: config.merging(details) { $1 }, threads: threads, seed: seed)
+        return try train(model, loss: CrossEntropyLoss<Float>(), optimizer: optimizer ?? makeSGD(), schedule: learningRateSchedule,
+                         on: splits, threads: threads, report: report, printLines: printLines)
     }
 }

@@ -35,12 +35,7 @@ do {
     print("MLP \(widths); \(splits.training.count) training, \(splits.validation.count) validation, \(splits.test.count) test images")
     print("\(experiment.training.summary), \(threads) threads")
     let report = try experiment.run(on: splits, optimizer: optimizer, threads: threads)
-    print(String(format: "test accuracy %.2f%% after %d epochs in %.1f s", 100 * (report.testAccuracy ?? 0),
-                 experiment.training.epochs, report.secondsTotal))
-    if let path = arguments.string("report") {
-        try report.write(to: path)
-        print("report written to \(path)")
-    }
+    try report.finish(writingTo: arguments.string("report"))
 } catch {
     printError("Error: \(error)")
     exit(1)

@@ -1,7 +1,6 @@
 import NablaCore
 import NablaData
 import NablaTrain
-import Backprop
 import MLP
 
 /// Chapter 4's experiment: an architecture and how it is trained, with the defaults `ch4-cnn` runs
@@ -36,23 +35,11 @@ public struct CNNExperiment: Sendable {
         return try architecture.makeModel(generator: &generator)
     }
 
-    /// SGD with the settings' momentum and weight decay: the optimizer of the chapter's default runs.
-    public func makeSGD() -> SGD<Float> {
-        SGD(learningRate: training.learningRate, momentum: training.momentum, weightDecay: training.weightDecay)
-    }
-
-    /// Trains a fresh model on `splits` with softmax cross-entropy and `optimizer`, and returns the
-    /// report of every epoch. Without an optimizer, the settings must name SGD (`makeSGD()`);
-    /// chapter 7's `training.makeOptimizer()` builds the others.
+    /// Trains a fresh model on `splits` (see `TrainingSettings.trainClassifier`, chapter 3) and
+    /// returns the report of every epoch.
     public func run(on splits: DataSplits<NormalizedImages>, optimizer: (any Optimizer<Float>)? = nil, threads: Int,
                     printLines: Bool = true) throws -> TrainingReport {
-        require(optimizer != nil || training.optimizer == .sgd,
-                "CNNExperiment.run: the settings name \(training.optimizer), so pass it as `optimizer:`")
-        var config = training.config
-        config["model"] = .string(architecture.rawValue)
-        return try training.train(try makeModel(), loss: CrossEntropyLoss<Float>(), optimizer: optimizer ?? makeSGD(),
-                                  schedule: training.learningRateSchedule, on: splits, threads: threads,
-                                  report: TrainingReport(chapter: "04-CNN", config: config, threads: threads, seed: training.seed),
-                                  printLines: printLines)
+        try training.trainClassifier(try makeModel(), on: splits, optimizer: optimizer, threads: threads, chapter: "04-CNN",
+                                     details: ["model": .string(architecture.rawValue)], printLines: printLines)
     }
 }

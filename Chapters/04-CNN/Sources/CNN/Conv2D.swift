@@ -25,13 +25,12 @@ public struct Conv2D<Scalar: Real>: ConvolutionLayer {
 
     public typealias Cache = ConvolutionCache<Scalar>
 
-    /// Weight `[C_out, C_in, K_h, K_w]` and bias drawn from U(−1/√fan_in, 1/√fan_in), fan_in =
-    /// C_in·K_h·K_w: PyTorch's default for `nn.Conv2d`.
-    public init(sizes: ConvolutionSizes, bias: Bool = true, generator: inout RandomGenerator) {
-        self.sizes = sizes
-        parameters = sizes.uniformParameters(weightShape: [sizes.outputChannels, sizes.inputChannels, sizes.kernelSize.height,
-                                                           sizes.kernelSize.width], bias: bias, generator: &generator)
+    /// PyTorch's layout of `nn.Conv2d`'s weight: `[C_out, C_in, K_h, K_w]`, so fan_in = C_in·K_h·K_w.
+    public static func weightShape(_ sizes: ConvolutionSizes) -> [Int] {
+        [sizes.outputChannels, sizes.inputChannels, sizes.kernelSize.height, sizes.kernelSize.width]
     }
+
+    public init(sizes: ConvolutionSizes, parameters: Parameters<Scalar>) { (self.sizes, self.parameters) = (sizes, parameters) }
 
     /// The sizes of this layer applied to an input of `shape`; throws, naming both shapes, when the
     /// input is not NCHW with C_in channels or too small for the kernel.

@@ -23,13 +23,13 @@ public struct ConvTranspose2D<Scalar: Real>: ConvolutionLayer {
     /// The cache's geometry is the convolution this layer transposes: from its output back to its input.
     public typealias Cache = ConvolutionCache<Scalar>
 
-    /// Weight `[C_in, C_out, K_h, K_w]` and bias drawn from U(−1/√fan_in, 1/√fan_in) as PyTorch's
-    /// `nn.ConvTranspose2d` does, with PyTorch's fan_in for this layout: weight.size(1)·K_h·K_w = C_out·K_h·K_w.
-    public init(sizes: ConvolutionSizes, bias: Bool = true, generator: inout RandomGenerator) {
-        self.sizes = sizes
-        parameters = sizes.uniformParameters(weightShape: [sizes.inputChannels, sizes.outputChannels, sizes.kernelSize.height,
-                                                           sizes.kernelSize.width], bias: bias, generator: &generator)
+    /// PyTorch's layout of `nn.ConvTranspose2d`'s weight: `[C_in, C_out, K_h, K_w]`, so its fan_in,
+    /// weight.size(1)·K_h·K_w, is C_out·K_h·K_w.
+    public static func weightShape(_ sizes: ConvolutionSizes) -> [Int] {
+        [sizes.inputChannels, sizes.outputChannels, sizes.kernelSize.height, sizes.kernelSize.width]
     }
+
+    public init(sizes: ConvolutionSizes, parameters: Parameters<Scalar>) { (self.sizes, self.parameters) = (sizes, parameters) }
 
     /// The convolution this layer transposes, for an input of `shape`: its input has this layer's
     /// output size and C_out channels, its output is this layer's input. Throws, naming both shapes,

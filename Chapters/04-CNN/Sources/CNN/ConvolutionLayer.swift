@@ -41,11 +41,19 @@ public struct ConvolutionCache<Scalar: Real> {
 /// What `Conv2D` and `ConvTranspose2D` share: their sizes, and how they are built from them.
 public protocol ConvolutionLayer: Layer {
     var sizes: ConvolutionSizes { get }
-    /// The layer, its weights drawn as PyTorch's constructor draws them.
-    init(sizes: ConvolutionSizes, bias: Bool, generator: inout RandomGenerator)
+    /// The shape of the weight, in PyTorch's layout for this layer.
+    static func weightShape(_ sizes: ConvolutionSizes) -> [Int]
+    init(sizes: ConvolutionSizes, parameters: Parameters<Scalar>)
 }
 
 extension ConvolutionLayer {
+    /// The weight (`weightShape`) and, when `bias`, the bias drawn from U(−1/√fan_in, 1/√fan_in), as
+    /// PyTorch's constructor draws them.
+    public init(sizes: ConvolutionSizes, bias: Bool = true, generator: inout RandomGenerator) {
+        self.init(sizes: sizes, parameters: sizes.uniformParameters(weightShape: Self.weightShape(sizes), bias: bias,
+                                                                      generator: &generator))
+    }
+
     public init(inputChannels: Int, outputChannels: Int, kernelSize: (height: Int, width: Int),
                 stride: (height: Int, width: Int) = (1, 1), padding: (height: Int, width: Int) = (0, 0),
                 bias: Bool = true, generator: inout RandomGenerator) {

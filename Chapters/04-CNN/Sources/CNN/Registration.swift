@@ -8,11 +8,8 @@ import NablaCore
 /// Registers this chapter's layers, so `nabla gradcheck conv2d`, golden fixtures and model
 /// descriptions find them by their PyTorch names.
 public func registerCNNOps<Scalar: Real>(into registry: inout Registry<Scalar>) {
-    registry.register(Conv2D<Scalar>.self)
-    registry.register(ConvTranspose2D<Scalar>.self)
-    registry.register(MaxPool2D<Scalar>.self)
-    registry.register(AvgPool2D<Scalar>.self)
-    registry.register(Upsample<Scalar>.self)
+    registry.register(layers: [Conv2D<Scalar>.self, ConvTranspose2D<Scalar>.self, MaxPool2D<Scalar>.self,
+                               AvgPool2D<Scalar>.self, Upsample<Scalar>.self])
 }
 
 // MARK: - Convolutions
@@ -22,9 +19,12 @@ public func registerCNNOps<Scalar: Real>(into registry: inout Registry<Scalar>) 
 public protocol RegisteredConvolution: ConvolutionLayer, RegisteredLayer {}
 
 extension RegisteredConvolution {
-    public static var exampleConfig: [String: JSON] {
-        ["in_channels": .number(2), "out_channels": .number(3), "kernel_size": .array([.number(3), .number(2)]),
-         "stride": .array([.number(2), .number(1)]), "padding": .array([.number(1), .number(0)]), "bias": .bool(true)]
+    /// The description of `name` with `summary`, checked with a rectangular kernel, stride and padding.
+    static func convolutionOp(_ name: String, _ summary: String, exampleInputShape: [Int]) -> OpDescription {
+        OpDescription(name, summary, exampleConfig: [
+            "in_channels": .number(2), "out_channels": .number(3), "kernel_size": .array([.number(3), .number(2)]),
+            "stride": .array([.number(2), .number(1)]), "padding": .array([.number(1), .number(0)]), "bias": .bool(true),
+        ], exampleInputShape: exampleInputShape)
     }
 
     public init(config: Config, generator: inout RandomGenerator) throws {
@@ -47,15 +47,15 @@ extension RegisteredConvolution {
 }
 
 extension Conv2D: RegisteredConvolution {
-    public static var opName: String { "conv2d" }
-    public static var summary: String { "2-D convolution (cross-correlation), NCHW, weight [out, in, kh, kw]" }
-    public static var exampleInputShape: [Int] { [2, 2, 6, 5] }
+    public static var op: OpDescription {
+        convolutionOp("conv2d", "2-D convolution (cross-correlation), NCHW, weight [out, in, kh, kw]", exampleInputShape: [2, 2, 6, 5])
+    }
 }
 
 extension ConvTranspose2D: RegisteredConvolution {
-    public static var opName: String { "conv_transpose2d" }
-    public static var summary: String { "2-D transposed convolution, NCHW, weight [in, out, kh, kw]" }
-    public static var exampleInputShape: [Int] { [2, 2, 3, 4] }
+    public static var op: OpDescription {
+        convolutionOp("conv_transpose2d", "2-D transposed convolution, NCHW, weight [in, out, kh, kw]", exampleInputShape: [2, 2, 3, 4])
+    }
 }
 
 // MARK: - Pooling and upsampling
@@ -75,30 +75,29 @@ extension RegisteredPooling {
 }
 
 extension MaxPool2D: RegisteredPooling {
-    public static var opName: String { "max_pool2d" }
-    public static var summary: String { "y = max of each kh×kw window (NCHW; stride, padding with −∞)" }
-    public static var exampleConfig: [String: JSON] {
-        ["kernel_size": .array([.number(2), .number(3)]), "stride": .array([.number(2), .number(1)]),
-         "padding": .array([.number(1), .number(1)])]
+    public static var op: OpDescription {
+        OpDescription("max_pool2d", "y = max of each kh×kw window (NCHW; stride, padding with −∞)",
+                      exampleConfig: ["kernel_size": .array([.number(2), .number(3)]), "stride": .array([.number(2), .number(1)]),
+                                      "padding": .array([.number(1), .number(1)])],
+                      exampleInputShape: [2, 3, 5, 6])
     }
-    public static var exampleInputShape: [Int] { [2, 3, 5, 6] }
 }
 
 extension AvgPool2D: RegisteredPooling {
-    public static var opName: String { "avg_pool2d" }
-    public static var summary: String { "y = mean of each kh×kw window (NCHW; stride, zero padding counted)" }
-    public static var exampleConfig: [String: JSON] {
-        ["kernel_size": .array([.number(3), .number(2)]), "stride": .array([.number(2), .number(1)]),
-         "padding": .array([.number(1), .number(0)])]
+    public static var op: OpDescription {
+        OpDescription("avg_pool2d", "y = mean of each kh×kw window (NCHW; stride, zero padding counted)",
+                      exampleConfig: ["kernel_size": .array([.number(3), .number(2)]), "stride": .array([.number(2), .number(1)]),
+                                      "padding": .array([.number(1), .number(0)])],
+                      exampleInputShape: [2, 3, 6, 5])
     }
-    public static var exampleInputShape: [Int] { [2, 3, 6, 5] }
 }
 
 extension Upsample: RegisteredLayer {
-    public static var opName: String { "upsample_nearest2d" }
-    public static var summary: String { "y = x with each cell repeated scale_h × scale_w times (nearest, NCHW)" }
-    public static var exampleConfig: [String: JSON] { ["scale_factor": .array([.number(2), .number(3)])] }
-    public static var exampleInputShape: [Int] { [2, 2, 3, 4] }
+    public static var op: OpDescription {
+        OpDescription("upsample_nearest2d", "y = x with each cell repeated scale_h × scale_w times (nearest, NCHW)",
+                      exampleConfig: ["scale_factor": .array([.number(2), .number(3)])],
+                      exampleInputShape: [2, 2, 3, 4])
+    }
 
     /// `scale_factor`: a positive integer or an `[h, w]` pair of them.
     public init(config: Config, generator: inout RandomGenerator) throws {

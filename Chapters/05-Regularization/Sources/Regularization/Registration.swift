@@ -7,17 +7,15 @@ import NablaCore
 /// Registers this chapter's layers (dropout, batch norm, layer norm), so `nabla gradcheck NAME`
 /// and golden fixtures find them by their PyTorch names.
 public func registerRegularizationOps<Scalar: Real>(into registry: inout Registry<Scalar>) {
-    registry.register(Dropout<Scalar>.self)
-    registry.register(BatchNorm1D<Scalar>.self)
-    registry.register(BatchNorm2D<Scalar>.self)
-    registry.register(LayerNorm<Scalar>.self)
+    registry.register(layers: [Dropout<Scalar>.self, BatchNorm1D<Scalar>.self, BatchNorm2D<Scalar>.self, LayerNorm<Scalar>.self])
 }
 
 extension Dropout: RegisteredLayer {
-    public static var opName: String { "dropout" }
-    public static var summary: String { "y = x ⊙ mask / (1 − p) in training, y = x in evaluation" }
-    public static var exampleConfig: [String: JSON] { ["p": .number(0.5)] }
-    public static var exampleInputShape: [Int] { [4, 6] }
+    public static var op: OpDescription {
+        OpDescription("dropout", "y = x ⊙ mask / (1 − p) in training, y = x in evaluation",
+                      exampleConfig: ["p": .number(0.5)],
+                      exampleInputShape: [4, 6])
+    }
 
     /// From golden-v1 keys: p (default 0.5).
     public init(config: Config, generator: inout RandomGenerator) throws {
@@ -34,8 +32,10 @@ extension Dropout: RegisteredLayer {
 public protocol RegisteredBatchNorm: BatchNormLayer, RegisteredLayer {}
 
 extension RegisteredBatchNorm {
-    public static var opName: String { layerName }
-    public static var exampleConfig: [String: JSON] { ["num_features": .number(3)] }
+    /// The description of this layer with `summary`, checked with 3 features on `exampleInputShape`.
+    static func batchNormOp(_ summary: String, exampleInputShape: [Int]) -> OpDescription {
+        OpDescription(layerName, summary, exampleConfig: ["num_features": .number(3)], exampleInputShape: exampleInputShape)
+    }
 
     public init(config: Config, generator: inout RandomGenerator) throws {
         let features = try config.int("num_features")
@@ -51,20 +51,23 @@ extension RegisteredBatchNorm {
 }
 
 extension BatchNorm1D: RegisteredBatchNorm {
-    public static var summary: String { "y = γ (x − μ)/√(σ² + ε) + β per feature, μ and σ² over the batch" }
-    public static var exampleInputShape: [Int] { [5, 3] }
+    public static var op: OpDescription {
+        batchNormOp("y = γ (x − μ)/√(σ² + ε) + β per feature, μ and σ² over the batch", exampleInputShape: [5, 3])
+    }
 }
 
 extension BatchNorm2D: RegisteredBatchNorm {
-    public static var summary: String { "y = γ (x − μ)/√(σ² + ε) + β per channel, μ and σ² over batch and positions" }
-    public static var exampleInputShape: [Int] { [2, 3, 4, 5] }
+    public static var op: OpDescription {
+        batchNormOp("y = γ (x − μ)/√(σ² + ε) + β per channel, μ and σ² over batch and positions", exampleInputShape: [2, 3, 4, 5])
+    }
 }
 
 extension LayerNorm: RegisteredLayer {
-    public static var opName: String { "layer_norm" }
-    public static var summary: String { "y = γ ⊙ (x − μ)/√(σ² + ε) + β, μ and σ² over the trailing dims of each example" }
-    public static var exampleConfig: [String: JSON] { ["normalized_shape": .array([.number(3), .number(4)])] }
-    public static var exampleInputShape: [Int] { [2, 3, 4] }
+    public static var op: OpDescription {
+        OpDescription("layer_norm", "y = γ ⊙ (x − μ)/√(σ² + ε) + β, μ and σ² over the trailing dims of each example",
+                      exampleConfig: ["normalized_shape": .array([.number(3), .number(4)])],
+                      exampleInputShape: [2, 3, 4])
+    }
 
     /// From golden-v1 keys: normalized_shape, eps (default 1e-5).
     public init(config: Config, generator: inout RandomGenerator) throws {

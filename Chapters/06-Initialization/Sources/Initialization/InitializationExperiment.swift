@@ -3,6 +3,7 @@ import NablaCore
 import NablaData
 import NablaTrain
 import Backprop
+import MLP
 
 /// Chapter 6's experiment: deep tanh and ReLU networks started from each scheme, first looked at
 /// on one batch (`probe`), then trained briefly (`train`). The defaults are what `ch6-init` runs.
@@ -53,18 +54,13 @@ public struct InitializationExperiment: Sendable {
         return NormalizedImages(images.images.subset(indices), normalization: images.normalization)
     }
 
-    /// SGD with the settings' learning rate, momentum and weight decay.
-    public var sgd: SGD<Float> {
-        SGD(learningRate: training.learningRate, momentum: training.momentum, weightDecay: training.weightDecay)
-    }
-
     /// Trains a fresh network for `steps` steps of SGD with cross-entropy, then measures it, and
     /// probes it again with the probe batch.
     public func train(_ activation: HiddenActivation, scheme: Initializer,
                       on splits: DataSplits<NormalizedImages>) throws -> TrainingOutcome {
         var deep = network(activation, scheme: scheme)
         var trainer = ClassifierTrainer(model: deep.model, loss: CrossEntropyLoss<Float>(),
-                                        optimizer: sgd, batchSize: training.batchSize,
+                                        optimizer: training.makeSGD(), batchSize: training.batchSize,
                                         seed: training.seed &+ 1)
         var progress = ProgressDisplay(total: 0, label: "", enabled: false)
         let (meanLoss, _) = try trainer.trainEpoch(on: trainingSubset(of: splits.training), progress: &progress)

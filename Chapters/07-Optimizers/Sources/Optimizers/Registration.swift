@@ -7,15 +7,13 @@ import NablaCore
 /// Registers this chapter's optimizers, so golden fixtures find them by their PyTorch names.
 /// (SGD is chapter 2's.)
 public func registerOptimizerOps<Scalar: Real>(into registry: inout Registry<Scalar>) {
-    registry.register(AdaGrad<Scalar>.self)
-    registry.register(RMSProp<Scalar>.self)
-    registry.register(Adam<Scalar>.self)
-    registry.register(AdamW<Scalar>.self)
+    registry.register(optimizers: [AdaGrad<Scalar>.self, RMSProp<Scalar>.self, Adam<Scalar>.self, AdamW<Scalar>.self])
 }
 
 extension AdaGrad: RegisteredOptimizer {
-    public static var opName: String { "adagrad" }
-    public static var summary: String { "AdaGrad: steps divided by the root of the summed squared gradients (PyTorch's rule)" }
+    public static var op: OpDescription {
+        OpDescription("adagrad", "AdaGrad: steps divided by the root of the summed squared gradients (PyTorch's rule)")
+    }
 
     /// From `torch.optim.Adagrad`'s keys: lr, lr_decay, weight_decay, initial_accumulator_value, eps.
     public init(config: Config) throws {
@@ -31,8 +29,9 @@ extension AdaGrad: RegisteredOptimizer {
 }
 
 extension RMSProp: RegisteredOptimizer {
-    public static var opName: String { "rmsprop" }
-    public static var summary: String { "RMSProp: steps divided by a running RMS of the gradients (PyTorch's rule)" }
+    public static var op: OpDescription {
+        OpDescription("rmsprop", "RMSProp: steps divided by a running RMS of the gradients (PyTorch's rule)")
+    }
 
     /// From `torch.optim.RMSprop`'s keys: lr, alpha, eps, weight_decay, momentum, centered.
     public init(config: Config) throws {
@@ -48,8 +47,9 @@ extension RMSProp: RegisteredOptimizer {
 }
 
 extension Adam: RegisteredOptimizer {
-    public static var opName: String { "adam" }
-    public static var summary: String { "Adam: bias-corrected running moments, L2 weight decay in the gradient (PyTorch's rule)" }
+    public static var op: OpDescription {
+        OpDescription("adam", "Adam: bias-corrected running moments, L2 weight decay in the gradient (PyTorch's rule)")
+    }
 
     /// From `torch.optim.Adam`'s keys: lr, betas, eps, weight_decay (amsgrad must be false).
     public init(config: Config) throws {
@@ -60,8 +60,9 @@ extension Adam: RegisteredOptimizer {
 }
 
 extension AdamW: RegisteredOptimizer {
-    public static var opName: String { "adamw" }
-    public static var summary: String { "AdamW: Adam with decoupled weight decay (PyTorch's rule)" }
+    public static var op: OpDescription {
+        OpDescription("adamw", "AdamW: Adam with decoupled weight decay (PyTorch's rule)")
+    }
 
     /// From `torch.optim.AdamW`'s keys, as Adam's, with weight_decay 0.01 by default.
     public init(config: Config) throws {

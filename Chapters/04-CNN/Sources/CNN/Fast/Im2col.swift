@@ -28,43 +28,43 @@ extension ConvolutionGeometry {
 
 /// Fills `col` [C·K_h·K_w, H_out·W_out] from one image x [C, H, W].
 func im2col<Scalar: Real>(_ x: UnsafePointer<Scalar>, _ col: UnsafeMutablePointer<Scalar>, _ g: ConvolutionGeometry) {
-    var row = col
-    for c in 0..<g.inputChannels {
-        for p in 0..<g.kernel.height {
-            for q in 0..<g.kernel.width {
-                let columns = validColumns(q: q, g)
-                for i in 0..<g.output.height {
-                    let h = i * g.stride.height + p - g.padding.height
-                    let out = row + i * g.output.width
-                    guard h >= 0, h < g.input.height, !columns.isEmpty else {
-                        out.update(repeating: 0, count: g.output.width)
-                        continue
-                    }
-                    let image = x + (c * g.input.height + h) * g.input.width + q - g.padding.width
-                    for j in 0..<columns.lowerBound { out[j] = 0 }
-                    for j in columns { out[j] = image[j * g.stride.width] }
-                    for j in columns.upperBound..<g.output.width { out[j] = 0 }
-                }
-                row += g.outputPositions
-            }
-        }
+    forEachColumnSegment(g) { segment, imageRow, columns in
+        let out = col + segment
+        guard let imageRow, !columns.isEmpty else { return out.update(repeating: 0, count: g.output.width) }
+        let image = x + imageRow
+        for j in 0..<columns.lowerBound { out[j] = 0 }
+        for j in columns { out[j] = image[j * g.stride.width] }
+        for j in columns.upperBound..<g.output.width { out[j] = 0 }
     }
 }
 
 /// Adds `col` [C·K_h·K_w, H_out·W_out] back into one image's gradient dx [C, H, W] (the reverse of
 /// `im2col`: every entry goes to the pixel it was copied from), in the order of col's rows.
 func col2im<Scalar: Real>(_ col: UnsafePointer<Scalar>, _ dx: UnsafeMutablePointer<Scalar>, _ g: ConvolutionGeometry) {
-    var row = col
+    forEachColumnSegment(g) { segment, imageRow, columns in
+        guard let imageRow else { return }
+        let image = dx + imageRow, source = col + segment
+        for j in columns { image[j * g.stride.width] += source[j] }
+    }
+}
+
+/// Walks the im2col matrix segment by segment, in order: for kernel tap (c, p, q) and output row i,
+/// the W_out entries at `segment` in col, which read image row h = i·S_h + p − P_h of channel c
+/// starting at `imageRow` (shifted by q − P_w; nil when h lies in the padding). `columns` are the
+/// output columns whose input lies inside the image.
+@inline(__always)
+private func forEachColumnSegment(_ g: ConvolutionGeometry,
+                                  _ body: (_ segment: Int, _ imageRow: Int?, _ columns: Range<Int>) -> Void) {
+    var row = 0
     for c in 0..<g.inputChannels {
         for p in 0..<g.kernel.height {
             for q in 0..<g.kernel.width {
                 let columns = validColumns(q: q, g)
                 for i in 0..<g.output.height {
                     let h = i * g.stride.height + p - g.padding.height
-                    guard h >= 0, h < g.input.height else { continue }
-                    let image = dx + (c * g.input.height + h) * g.input.width + q - g.padding.width
-                    let source = row + i * g.output.width
-                    for j in columns { image[j * g.stride.width] += source[j] }
+                    let inside = h >= 0 && h < g.input.height
+                    body(row + i * g.output.width, inside ? (c * g.input.height + h) * g.input.width + q - g.padding.width : nil,
+                         columns)
                 }
                 row += g.outputPositions
             }
