@@ -29,67 +29,57 @@ public final class Config: @unchecked Sendable {
 
     /// An integer value; `defaultValue` when absent, an error when absent without a default.
     public func int(_ key: String, default defaultValue: Int? = nil) throws -> Int {
-        guard let value = value(key) else {
-            if let defaultValue { return defaultValue }
-            throw NablaError.invalidConfig(op: op, message: "missing '\(key)'")
+        try read(key, defaultValue) { value in
+            guard case .number(let number) = value, number.rounded() == number, abs(number) < 1e15 else {
+                throw invalid(key, "an integer", value)
+            }
+            return Int(number)
         }
-        guard case .number(let number) = value, number.rounded() == number, abs(number) < 1e15 else {
-            throw invalid(key, "an integer", value)
-        }
-        return Int(number)
     }
 
     /// A number.
     public func double(_ key: String, default defaultValue: Double? = nil) throws -> Double {
-        guard let value = value(key) else {
-            if let defaultValue { return defaultValue }
-            throw NablaError.invalidConfig(op: op, message: "missing '\(key)'")
+        try read(key, defaultValue) { value in
+            guard case .number(let number) = value else { throw invalid(key, "a number", value) }
+            return number
         }
-        guard case .number(let number) = value else { throw invalid(key, "a number", value) }
-        return number
     }
 
     /// A boolean.
     public func bool(_ key: String, default defaultValue: Bool? = nil) throws -> Bool {
-        guard let value = value(key) else {
-            if let defaultValue { return defaultValue }
-            throw NablaError.invalidConfig(op: op, message: "missing '\(key)'")
+        try read(key, defaultValue) { value in
+            guard case .bool(let flag) = value else { throw invalid(key, "true or false", value) }
+            return flag
         }
-        guard case .bool(let flag) = value else { throw invalid(key, "true or false", value) }
-        return flag
     }
 
     /// A list of integers; a single integer is accepted as a list of one.
     public func ints(_ key: String, default defaultValue: [Int]? = nil) throws -> [Int] {
-        guard let value = value(key) else {
-            if let defaultValue { return defaultValue }
-            throw NablaError.invalidConfig(op: op, message: "missing '\(key)'")
-        }
-        switch value {
-        case .number: return [try int(key)]
-        case .array(let elements):
-            return try elements.map { element in
-                guard case .number(let n) = element, n.rounded() == n else { throw invalid(key, "a list of integers", value) }
-                return Int(n)
+        try read(key, defaultValue) { value in
+            switch value {
+            case .number: return [try int(key)]
+            case .array(let elements):
+                return try elements.map { element in
+                    guard case .number(let n) = element, n.rounded() == n else { throw invalid(key, "a list of integers", value) }
+                    return Int(n)
+                }
+            default: throw invalid(key, "an integer or a list of integers", value)
             }
-        default: throw invalid(key, "an integer or a list of integers", value)
         }
     }
 
     /// A list of numbers (e.g. Adam's `betas`).
     public func doubles(_ key: String, default defaultValue: [Double]? = nil) throws -> [Double] {
-        guard let value = value(key) else {
-            if let defaultValue { return defaultValue }
-            throw NablaError.invalidConfig(op: op, message: "missing '\(key)'")
-        }
-        switch value {
-        case .number(let n): return [n]
-        case .array(let elements):
-            return try elements.map { element in
-                guard case .number(let n) = element else { throw invalid(key, "a list of numbers", value) }
-                return n
+        try read(key, defaultValue) { value in
+            switch value {
+            case .number(let n): return [n]
+            case .array(let elements):
+                return try elements.map { element in
+                    guard case .number(let n) = element else { throw invalid(key, "a list of numbers", value) }
+                    return n
+                }
+            default: throw invalid(key, "a number or a list of numbers", value)
             }
-        default: throw invalid(key, "a number or a list of numbers", value)
         }
     }
 
@@ -106,11 +96,18 @@ public final class Config: @unchecked Sendable {
 
     /// A string.
     public func string(_ key: String, default defaultValue: String? = nil) throws -> String {
+        try read(key, defaultValue) { value in
+            guard case .string(let text) = value else { throw invalid(key, "a string", value) }
+            return text
+        }
+    }
+
+    /// The value of `key` as `convert` reads it, else `defaultValue`, else a "missing" error.
+    private func read<Value>(_ key: String, _ defaultValue: Value?, _ convert: (JSON) throws -> Value) throws -> Value {
         guard let value = value(key) else {
             if let defaultValue { return defaultValue }
             throw NablaError.invalidConfig(op: op, message: "missing '\(key)'")
         }
-        guard case .string(let text) = value else { throw invalid(key, "a string", value) }
-        return text
+        return try convert(value)
     }
 }

@@ -7,8 +7,7 @@ public struct MNISTFile: Hashable, Sendable {
     public let sha256: String
 
     public init(name: String, sha256: String) {
-        self.name = name
-        self.sha256 = sha256
+        (self.name, self.sha256) = (name, sha256)
     }
 
     // The checksums published with the development copy (shared/mnist/SHA256SUMS), checked

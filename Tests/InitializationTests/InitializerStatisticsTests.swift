@@ -26,26 +26,28 @@ final class InitializerStatisticsTests: XCTestCase {
 
     /// Mean 0, standard deviation `expected`, and the shape of a normal distribution.
     func assertNormal(_ scheme: Initializer, shape: [Int], expected sigma: Double, file: StaticString = #filePath, line: UInt = #line) {
-        let sample = draw(scheme, shape: shape)
+        assertMoments(draw(scheme, shape: shape), sigma: sigma, kurtosis: Kurtosis.normal, withinOneDeviation: normalWithinOneDeviation,
+                      "\(scheme), a normal distribution (68.3% of its mass within one σ)", file: file, line: line)
+    }
+
+    /// Mean 0 and standard deviation `sigma`, each within `sigmas` standard errors, and the fraction
+    /// of the sample within one σ of 0 as the distribution (its kurtosis given) has it.
+    func assertMoments(_ sample: SampleMoments, sigma: Double, kurtosis: Double, withinOneDeviation p: Double, _ label: String,
+                       file: StaticString, line: UInt) {
         let n = Double(sample.count)
-        XCTAssertEqual(sample.standardDeviation, sigma, accuracy: sigmas * sigma * sample.relativeErrorOfDeviation(kurtosis: Kurtosis.normal),
-                       "\(scheme) σ", file: file, line: line)
-        XCTAssertEqual(sample.mean, 0, accuracy: sigmas * sigma / n.squareRoot(), "\(scheme) mean", file: file, line: line)
-        let p = normalWithinOneDeviation
+        XCTAssertEqual(sample.standardDeviation, sigma, accuracy: sigmas * sigma * sample.relativeErrorOfDeviation(kurtosis: kurtosis),
+                       "\(label): σ", file: file, line: line)
+        XCTAssertEqual(sample.mean, 0, accuracy: sigmas * sigma / n.squareRoot(), "\(label): mean", file: file, line: line)
         XCTAssertEqual(sample.fractionWithinOneDeviation, p, accuracy: sigmas * (p * (1 - p) / n).squareRoot(),
-                       "\(scheme): a normal distribution has 68.3% of its mass within one σ", file: file, line: line)
+                       "\(label): fraction within one σ", file: file, line: line)
     }
 
     /// Mean 0, standard deviation `bound`/√3, every value in [−bound, bound], and both ends reached.
     func assertUniform(_ scheme: Initializer, shape: [Int], bound: Double, file: StaticString = #filePath, line: UInt = #line) {
         let sample = draw(scheme, shape: shape)
-        let n = Double(sample.count), sigma = bound / 3.0.squareRoot()
-        XCTAssertEqual(sample.standardDeviation, sigma, accuracy: sigmas * sigma * sample.relativeErrorOfDeviation(kurtosis: Kurtosis.uniform),
-                       "\(scheme) σ", file: file, line: line)
-        XCTAssertEqual(sample.mean, 0, accuracy: sigmas * sigma / n.squareRoot(), "\(scheme) mean", file: file, line: line)
-        let p = uniformWithinOneDeviation
-        XCTAssertEqual(sample.fractionWithinOneDeviation, p, accuracy: sigmas * (p * (1 - p) / n).squareRoot(),
-                       "\(scheme): a uniform distribution has 57.7% of its mass within one σ", file: file, line: line)
+        let n = Double(sample.count)
+        assertMoments(sample, sigma: bound / 3.0.squareRoot(), kurtosis: Kurtosis.uniform, withinOneDeviation: uniformWithinOneDeviation,
+                      "\(scheme), a uniform distribution (57.7% of its mass within one σ)", file: file, line: line)
         let floatBound = Double(Float(bound))
         XCTAssertLessThanOrEqual(sample.maximum, floatBound, "\(scheme) above its bound", file: file, line: line)
         XCTAssertGreaterThanOrEqual(sample.minimum, -floatBound, "\(scheme) below its bound", file: file, line: line)

@@ -667,34 +667,36 @@ def gen_rmsprop():
                             {"lr": 0.02, "alpha": 0.5, "eps": 0.1, "weight_decay": 0.1}, note=note)
 
 
+def adam_fixtures(op, note, cases):
+    """One optimizer fixture per case: (name suffix, lr, betas, eps, weight_decay, steps or None)."""
+    for suffix, lr, betas, eps, weight_decay, steps in cases:
+        config = {"lr": lr, "betas": betas, "eps": eps, "weight_decay": weight_decay}
+        extra = {"steps": steps} if steps else {}
+        yield optimizer_fixture(f"{op}_{suffix}", op, config, note=note, **extra)
+
+
 def gen_adam():
     note = ("torch: g += weight_decay*p (L2, not decoupled); m = b1*m + (1-b1)*g; "
             "v = b2*v + (1-b2)*g*g; p -= (lr / (1-b1^t)) * m / (sqrt(v)/sqrt(1-b2^t) + eps)")
-    yield optimizer_fixture("adam_default_lr0p01", "adam",
-                            {"lr": 0.01, "betas": [0.9, 0.999], "eps": 1e-8, "weight_decay": 0.0}, note=note)
-    yield optimizer_fixture("adam_betas_0p8_0p99", "adam",
-                            {"lr": 0.05, "betas": [0.8, 0.99], "eps": 1e-6, "weight_decay": 0.0}, note=note)
-    yield optimizer_fixture("adam_weight_decay_0p01", "adam",
-                            {"lr": 0.01, "betas": [0.9, 0.999], "eps": 1e-8, "weight_decay": 0.01}, note=note)
-    yield optimizer_fixture("adam_torch_defaults_10_steps", "adam",
-                            {"lr": 0.001, "betas": [0.9, 0.999], "eps": 1e-8, "weight_decay": 0.0}, steps=10, note=note)
-    yield optimizer_fixture("adam_betas_0p5_0p9_eps0p1_weight_decay_0p1", "adam",
-                            {"lr": 0.05, "betas": [0.5, 0.9], "eps": 0.1, "weight_decay": 0.1}, note=note)
+    yield from adam_fixtures("adam", note, [
+        ("default_lr0p01", 0.01, [0.9, 0.999], 1e-8, 0.0, None),
+        ("betas_0p8_0p99", 0.05, [0.8, 0.99], 1e-6, 0.0, None),
+        ("weight_decay_0p01", 0.01, [0.9, 0.999], 1e-8, 0.01, None),
+        ("torch_defaults_10_steps", 0.001, [0.9, 0.999], 1e-8, 0.0, 10),
+        ("betas_0p5_0p9_eps0p1_weight_decay_0p1", 0.05, [0.5, 0.9], 0.1, 0.1, None),
+    ])
 
 
 def gen_adamw():
     note = ("torch: p *= 1 - lr*weight_decay (decoupled, before the Adam step); then Adam "
             "without weight decay")
-    yield optimizer_fixture("adamw_default_lr0p01", "adamw",
-                            {"lr": 0.01, "betas": [0.9, 0.999], "eps": 1e-8, "weight_decay": 0.01}, note=note)
-    yield optimizer_fixture("adamw_weight_decay_0p1", "adamw",
-                            {"lr": 0.05, "betas": [0.9, 0.999], "eps": 1e-8, "weight_decay": 0.1}, note=note)
-    yield optimizer_fixture("adamw_betas_0p8_0p99_no_decay", "adamw",
-                            {"lr": 0.02, "betas": [0.8, 0.99], "eps": 1e-6, "weight_decay": 0.0}, note=note)
-    yield optimizer_fixture("adamw_torch_defaults_10_steps", "adamw",
-                            {"lr": 0.001, "betas": [0.9, 0.999], "eps": 1e-8, "weight_decay": 0.01}, steps=10, note=note)
-    yield optimizer_fixture("adamw_betas_0p5_0p9_eps0p1_weight_decay_0p5", "adamw",
-                            {"lr": 0.05, "betas": [0.5, 0.9], "eps": 0.1, "weight_decay": 0.5}, note=note)
+    yield from adam_fixtures("adamw", note, [
+        ("default_lr0p01", 0.01, [0.9, 0.999], 1e-8, 0.01, None),
+        ("weight_decay_0p1", 0.05, [0.9, 0.999], 1e-8, 0.1, None),
+        ("betas_0p8_0p99_no_decay", 0.02, [0.8, 0.99], 1e-6, 0.0, None),
+        ("torch_defaults_10_steps", 0.001, [0.9, 0.999], 1e-8, 0.01, 10),
+        ("betas_0p5_0p9_eps0p1_weight_decay_0p5", 0.05, [0.5, 0.9], 0.1, 0.5, None),
+    ])
 
 
 # ----------------------------------------------------------------------------

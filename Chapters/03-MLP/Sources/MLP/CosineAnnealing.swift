@@ -14,9 +14,7 @@ public struct CosineAnnealing: LearningRateSchedule {
 
     public init(initial: Double, period: Int, minimum: Double = 0) {
         require(period > 0, "CosineAnnealing: period must be > 0, got \(period)")
-        self.initial = initial
-        self.minimum = minimum
-        self.period = period
+        (self.initial, self.minimum, self.period) = (initial, minimum, period)
     }
 
     public func learningRate(epoch: Int) -> Double {

@@ -36,6 +36,9 @@ public struct ConvolutionGeometry: Sendable, CustomStringConvertible {
 
     public var inputShape: [Int] { [batch, inputChannels, input.height, input.width] }
     public var outputShape: [Int] { [batch, outputChannels, output.height, output.width] }
+    /// Scalars of one image of x (C_in·H·W) and of y (C_out·H_out·W_out).
+    public var inputImageSize: Int { inputChannels * input.height * input.width }
+    public var outputImageSize: Int { outputChannels * output.height * output.width }
     /// PyTorch's layout of a convolution's weight.
     public var weightShape: [Int] { [outputChannels, inputChannels, kernel.height, kernel.width] }
 

@@ -15,13 +15,9 @@ import NablaCore
 public func convolutionOutputSize(input: Int, kernel: Int, stride: Int, padding: Int,
                                   layer: String = "conv2d") throws -> Int {
     try checkSizes(input: input, kernel: kernel, stride: stride, padding: padding, layer: layer)
-    let size = floorDivide(input - kernel + 2 * padding, stride) + 1
-    guard size > 0 else {
-        throw NablaError.shapeMismatch(layer: layer, message: "output size "
-            + explainConvolutionOutputSize(input: input, kernel: kernel, stride: stride, padding: padding)
-            + " is not positive: kernel \(kernel) is larger than the input \(input) padded by \(padding) on each side")
-    }
-    return size
+    return try positiveOutputSize(floorDivide(input - kernel + 2 * padding, stride) + 1, layer: layer,
+                                  explanation: explainConvolutionOutputSize(input: input, kernel: kernel, stride: stride, padding: padding),
+                                  reason: "kernel \(kernel) is larger than the input \(input) padded by \(padding) on each side")
 }
 
 /// The computation of `convolutionOutputSize`, written out: `"floor((28 − 5 + 2·2)/1) + 1 = 28"`.
@@ -40,13 +36,10 @@ public func explainConvolutionOutputSize(input: Int, kernel: Int, stride: Int, p
 public func transposedConvolutionOutputSize(input: Int, kernel: Int, stride: Int, padding: Int,
                                             layer: String = "conv_transpose2d") throws -> Int {
     try checkSizes(input: input, kernel: kernel, stride: stride, padding: padding, layer: layer)
-    let size = (input - 1) * stride - 2 * padding + kernel
-    guard size > 0 else {
-        throw NablaError.shapeMismatch(layer: layer, message: "output size "
-            + explainTransposedConvolutionOutputSize(input: input, kernel: kernel, stride: stride, padding: padding)
-            + " is not positive: padding \(padding) crops more than the \((input - 1) * stride + kernel) values produced")
-    }
-    return size
+    return try positiveOutputSize((input - 1) * stride - 2 * padding + kernel, layer: layer,
+                                  explanation: explainTransposedConvolutionOutputSize(input: input, kernel: kernel, stride: stride,
+                                                                                      padding: padding),
+                                  reason: "padding \(padding) crops more than the \((input - 1) * stride + kernel) values produced")
 }
 
 /// The computation of `transposedConvolutionOutputSize`, written out: `"(14 − 1)·2 − 2·1 + 4 = 28"`.
@@ -133,6 +126,14 @@ public func upsampleOutputSize(input: Int, scale: Int, layer: String = "upsample
 /// `"3 · 2 = 6"`.
 public func explainUpsampleOutputSize(input: Int, scale: Int) -> String {
     "\(input) · \(scale) = \(input * scale)"
+}
+
+/// `size`, or an error naming `layer` that shows the computation (`explanation`) and why it failed.
+private func positiveOutputSize(_ size: Int, layer: String, explanation: String, reason: String) throws -> Int {
+    guard size > 0 else {
+        throw NablaError.shapeMismatch(layer: layer, message: "output size \(explanation) is not positive: \(reason)")
+    }
+    return size
 }
 
 /// The sizes that make no sense whatever the formula: an empty input or kernel, a stride below 1,

@@ -57,6 +57,16 @@ public struct PoolingGeometry: Sendable, Equatable {
     public var inputPlaneSize: Int { height * width }
     public var outputPlaneSize: Int { outputHeight * outputWidth }
 
+    /// Calls `body(o, rows, columns)` for every window in scan order: o = i·W_out + j is the
+    /// output it gives, `rows` and `columns` the input cells it covers (clipped to the plane).
+    @inlinable @inline(__always)
+    public func forEachWindow(_ body: (_ output: Int, _ rows: Range<Int>, _ columns: Range<Int>) -> Void) {
+        for i in 0..<outputHeight {
+            let rows = rows(ofOutputRow: i)
+            for j in 0..<outputWidth { body(i * outputWidth + j, rows, columns(ofOutputColumn: j)) }
+        }
+    }
+
     /// The input rows window row `i` covers, clipped to the plane (the rest is padding).
     @inlinable
     public func rows(ofOutputRow i: Int) -> Range<Int> {

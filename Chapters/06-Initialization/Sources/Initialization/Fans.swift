@@ -14,8 +14,7 @@ public struct Fans: Equatable, Sendable {
     public let fanOut: Int
 
     public init(fanIn: Int, fanOut: Int) {
-        self.fanIn = fanIn
-        self.fanOut = fanOut
+        (self.fanIn, self.fanOut) = (fanIn, fanOut)
     }
 
     /// The fans of a weight of `shape`, which needs at least two dimensions (PyTorch refuses fewer too).

@@ -27,12 +27,9 @@ public struct AdaGrad<Scalar: Real>: Optimizer {
     /// PyTorch's range checks.
     static func check(_ learningRate: Double, _ learningRateDecay: Double, _ weightDecay: Double,
                               _ initialAccumulatorValue: Double, _ epsilon: Double) throws {
-        let check = HyperparameterCheck(op: "adagrad")
-        try check.nonNegative("lr", learningRate)
-        try check.nonNegative("lr_decay", learningRateDecay)
-        try check.nonNegative("weight_decay", weightDecay)
-        try check.nonNegative("initial_accumulator_value", initialAccumulatorValue)
-        try check.nonNegative("eps", epsilon)
+        try HyperparameterCheck(op: "adagrad").nonNegative(("lr", learningRate), ("lr_decay", learningRateDecay),
+                                                           ("weight_decay", weightDecay),
+                                                           ("initial_accumulator_value", initialAccumulatorValue), ("eps", epsilon))
     }
 
     @_specialize(where Scalar == Float)

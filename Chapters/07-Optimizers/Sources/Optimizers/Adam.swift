@@ -50,10 +50,9 @@ extension Adam {
     static func check(op: String, _ learningRate: Double, _ beta1: Double, _ beta2: Double, _ epsilon: Double,
                       _ weightDecay: Double) throws {
         let check = HyperparameterCheck(op: op)
-        try check.nonNegative("lr", learningRate)
+        try check.nonNegative(("lr", learningRate))
         try check.decayRate("betas[0]", beta1)
         try check.decayRate("betas[1]", beta2)
-        try check.nonNegative("eps", epsilon)
-        try check.nonNegative("weight_decay", weightDecay)
+        try check.nonNegative(("eps", epsilon), ("weight_decay", weightDecay))
     }
 }

@@ -5,9 +5,11 @@ import NablaCore
 struct HyperparameterCheck {
     let op: String
 
-    /// x ≥ 0: learning rates, ε, weight decay, momentum.
-    func nonNegative(_ key: String, _ value: Double) throws {
-        guard value >= 0 else { throw NablaError.invalidConfig(op: op, message: "'\(key)' must be ≥ 0, got \(value)") }
+    /// x ≥ 0 for every (key, x), in order: learning rates, ε, weight decay, momentum.
+    func nonNegative(_ values: (key: String, value: Double)...) throws {
+        for (key, value) in values where !(value >= 0) {
+            throw NablaError.invalidConfig(op: op, message: "'\(key)' must be ≥ 0, got \(value)")
+        }
     }
 
     /// 0 ≤ x < 1: the decay rates of running averages (Adam's betas, RMSProp's alpha).

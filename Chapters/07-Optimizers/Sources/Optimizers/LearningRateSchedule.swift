@@ -14,9 +14,7 @@ public struct StepDecay: LearningRateSchedule {
 
     public init(initial: Double, stepSize: Int, gamma: Double = 0.1) {
         require(stepSize > 0, "StepDecay: stepSize must be > 0, got \(stepSize)")
-        self.initial = initial
-        self.stepSize = stepSize
-        self.gamma = gamma
+        (self.initial, self.stepSize, self.gamma) = (initial, stepSize, gamma)
     }
 
     public func learningRate(epoch: Int) -> Double {

@@ -28,11 +28,9 @@ public struct RMSProp<Scalar: Real>: Optimizer {
     static func check(_ learningRate: Double, _ alpha: Double, _ epsilon: Double, _ weightDecay: Double,
                               _ momentum: Double) throws {
         let check = HyperparameterCheck(op: "rmsprop")
-        try check.nonNegative("lr", learningRate)
+        try check.nonNegative(("lr", learningRate))
         try check.decayRate("alpha", alpha)
-        try check.nonNegative("eps", epsilon)
-        try check.nonNegative("weight_decay", weightDecay)
-        try check.nonNegative("momentum", momentum)
+        try check.nonNegative(("eps", epsilon), ("weight_decay", weightDecay), ("momentum", momentum))
     }
 
     @_specialize(where Scalar == Float)

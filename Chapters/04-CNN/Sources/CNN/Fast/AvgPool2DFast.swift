@@ -26,18 +26,13 @@ public func avgPool2DBackwardFast<Scalar: Real>(_ dy: Tensor<Scalar>, geometry g
 @inline(__always)
 private func avgPoolPlane<Scalar: Real>(_ x: UnsafePointer<Scalar>, _ y: UnsafeMutablePointer<Scalar>,
                                         _ g: PoolingGeometry) {
-    let width = g.width, outputWidth = g.outputWidth
-    let divisor = Scalar(g.window.kernelHeight * g.window.kernelWidth)
-    for i in 0..<g.outputHeight {
-        let rows = g.rows(ofOutputRow: i)
-        for j in 0..<outputWidth {
-            let columns = g.columns(ofOutputColumn: j)
-            var sum: Scalar = 0
-            for h in rows {
-                for w in columns { sum += x[h * width + w] }
-            }
-            y[i * outputWidth + j] = sum / divisor
+    let width = g.width, divisor = Scalar(g.window.kernelHeight * g.window.kernelWidth)
+    g.forEachWindow { output, rows, columns in
+        var sum: Scalar = 0
+        for h in rows {
+            for w in columns { sum += x[h * width + w] }
         }
+        y[output] = sum / divisor
     }
 }
 
@@ -45,16 +40,11 @@ private func avgPoolPlane<Scalar: Real>(_ x: UnsafePointer<Scalar>, _ y: UnsafeM
 @inline(__always)
 private func avgPoolBackwardPlane<Scalar: Real>(_ dy: UnsafePointer<Scalar>, _ dx: UnsafeMutablePointer<Scalar>,
                                                 _ g: PoolingGeometry) {
-    let width = g.width, outputWidth = g.outputWidth
-    let divisor = Scalar(g.window.kernelHeight * g.window.kernelWidth)
-    for i in 0..<g.outputHeight {
-        let rows = g.rows(ofOutputRow: i)
-        for j in 0..<outputWidth {
-            let columns = g.columns(ofOutputColumn: j)
-            let share = dy[i * outputWidth + j] / divisor
-            for h in rows {
-                for w in columns { dx[h * width + w] += share }
-            }
+    let width = g.width, divisor = Scalar(g.window.kernelHeight * g.window.kernelWidth)
+    g.forEachWindow { output, rows, columns in
+        let share = dy[output] / divisor
+        for h in rows {
+            for w in columns { dx[h * width + w] += share }
         }
     }
 }

@@ -24,7 +24,7 @@ public func fastConvolutionForward<Scalar: Real>(_ x: Tensor<Scalar>, weight: Te
     if g.batch == 0 { return y }
     let chosen = resolvePath(path, g)
     let weights = chosen == .direct ? packedWeight(weight) { DirectConvolutionLayout(g, Scalar.self).packForward($0, into: $1) } : weight
-    let (inputSize, outputSize) = (g.inputChannels * g.input.height * g.input.width, g.outputChannels * g.outputPositions)
+    let (inputSize, outputSize) = (g.inputImageSize, g.outputImageSize)
     x.withUnsafeBufferPointer { x in
     weights.withUnsafeBufferPointer { w in
     withBufferIfPresent(bias) { b in
@@ -66,7 +66,7 @@ public func fastConvolutionInputGradient<Scalar: Real>(_ dy: Tensor<Scalar>, wei
     if g.batch == 0 { return dx }
     let chosen = resolvePath(path, g)
     let weights = chosen == .direct ? packedWeight(weight) { DirectConvolutionLayout(g, Scalar.self).packInputGradient($0, into: $1) } : weight
-    let (inputSize, outputSize) = (g.inputChannels * g.input.height * g.input.width, g.outputChannels * g.outputPositions)
+    let (inputSize, outputSize) = (g.inputImageSize, g.outputImageSize)
     dy.withUnsafeBufferPointer { dy in
     weights.withUnsafeBufferPointer { w in
     dx.withUnsafeMutableBufferPointer { dx in
@@ -121,7 +121,7 @@ public func fastConvolutionBackward<Scalar: Real>(_ dy: Tensor<Scalar>, input x:
     if g.batch == 0 { return (dx, Tensor(zeros: g.weightShape), bias ? Tensor(zeros: [g.outputChannels]) : nil) }
     let chosen = resolvePath(path, g)
     let weights = weight.map { chosen == .direct ? packedWeight($0) { DirectConvolutionLayout(g, Scalar.self).packInputGradient($0, into: $1) } : $0 }
-    let (inputSize, outputSize) = (g.inputChannels * g.input.height * g.input.width, g.outputChannels * g.outputPositions)
+    let (inputSize, outputSize) = (g.inputImageSize, g.outputImageSize)
     let weightCount = g.outputChannels * g.columnRows
     // One row per chunk: that chunk's dL/dw, then its dL/db.
     let chunks = convolutionChunks(batch: g.batch)

@@ -63,23 +63,19 @@ public func maxPool2DBackwardFast<Scalar: Real>(_ dy: Tensor<Scalar>, argmax: [I
 @inline(__always)
 private func maxPoolPlane<Scalar: Real>(_ x: UnsafePointer<Scalar>, _ y: UnsafeMutablePointer<Scalar>,
                                         _ argmax: UnsafeMutablePointer<Int>, _ g: PoolingGeometry) {
-    let width = g.width, outputWidth = g.outputWidth
-    for i in 0..<g.outputHeight {
-        let rows = g.rows(ofOutputRow: i)
-        for j in 0..<outputWidth {
-            let columns = g.columns(ofOutputColumn: j)
-            var best = -Scalar.infinity, bestPosition = rows.lowerBound * width + columns.lowerBound
-            for h in rows {
-                for w in columns {
-                    let value = x[h * width + w]
-                    if value > best || value.isNaN {
-                        best = value
-                        bestPosition = h * width + w
-                    }
+    let width = g.width
+    g.forEachWindow { output, rows, columns in
+        var best = -Scalar.infinity, bestPosition = rows.lowerBound * width + columns.lowerBound
+        for h in rows {
+            for w in columns {
+                let value = x[h * width + w]
+                if value > best || value.isNaN {
+                    best = value
+                    bestPosition = h * width + w
                 }
             }
-            y[i * outputWidth + j] = best
-            argmax[i * outputWidth + j] = bestPosition
         }
+        y[output] = best
+        argmax[output] = bestPosition
     }
 }
