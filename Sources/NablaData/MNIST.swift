@@ -21,9 +21,10 @@ public enum MNIST {
     /// be obtained, and `NablaError.io` when the download place cannot be written.
     public static func prepare(dataDirectory: String? = nil,
                                environment: [String: String] = ProcessInfo.processInfo.environment,
-                               files: [MNISTFile] = MNISTFile.all,
+                               files: [MNISTFile] = MNISTFile.all, repositoryCopy: String? = MNISTLocator.repositoryCopy,
                                downloader: MNISTDownloader? = nil) throws -> String {
-        let locator = MNISTLocator(dataDirectory: dataDirectory, environment: environment, files: files)
+        let locator = MNISTLocator(dataDirectory: dataDirectory, environment: environment, files: files,
+                                   repositoryCopy: repositoryCopy)
         if let place = locator.completePlace() { return place.directory }
         let target = locator.downloadPlace
         let missing = locator.missingFiles(in: target.directory)

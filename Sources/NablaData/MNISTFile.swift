@@ -10,7 +10,7 @@ public struct MNISTFile: Hashable, Sendable {
         (self.name, self.sha256) = (name, sha256)
     }
 
-    // The checksums published with the development copy (shared/mnist/SHA256SUMS), checked
+    // The checksums of the repository's copy (Data/mnist/SHA256SUMS), checked
     // against two independent copies of the database.
     public static let trainImages = MNISTFile(
         name: "train-images-idx3-ubyte", sha256: "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db")

@@ -52,7 +52,7 @@ final class ClassifierLossTests: XCTestCase {
     func testSoftmaxNaiveEqualsVectorized() { assertNaiveEqualsVectorized(softmaxNaive, softmaxVectorized, "softmax") }
     func testSVMNaiveEqualsVectorized() { assertNaiveEqualsVectorized(svmNaive, svmVectorized, "svm") }
 
-    /// Relative error |numeric − analytic| / max(|numeric|, |analytic|, tiny), as in DESIGN.md.
+    /// Relative error |numeric − analytic| / max(|numeric|, |analytic|, tiny), as in CS231n's gradient checks.
     /// One case needs care: where the loss is locally flat in a parameter (the bias of a class in no
     /// active hinge term, or whose +1 and −1 terms cancel) the true gradient is 0, and both sides
     /// give rounding noise: the analytic one ~1e-17 from +1/N − 1/N, the numeric one ~1e-16 / h.

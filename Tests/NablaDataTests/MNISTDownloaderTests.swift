@@ -66,7 +66,7 @@ final class MNISTDownloaderTests: XCTestCase {
         downloader.report = { messages.append($0) }
         downloader.showsLiveProgress = false
 
-        let directory = try MNIST.prepare(environment: environment, files: fake.files, downloader: downloader)
+        let directory = try MNIST.prepare(environment: environment, files: fake.files, repositoryCopy: nil, downloader: downloader)
         XCTAssertEqual(directory, home + "/cache/nabla/mnist")
         // Only the four checked files, decompressed; no temporary file left behind.
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory).sorted(), fake.files.map(\.name).sorted())
@@ -89,7 +89,7 @@ final class MNISTDownloaderTests: XCTestCase {
 
         // Now the files are in the cache: nothing more is fetched.
         let before = server.requestedPaths.count
-        XCTAssertEqual(try MNIST.prepare(environment: environment, files: fake.files, downloader: downloader), directory)
+        XCTAssertEqual(try MNIST.prepare(environment: environment, files: fake.files, repositoryCopy: nil, downloader: downloader), directory)
         XCTAssertEqual(server.requestedPaths.count, before)
     }
 
@@ -104,7 +104,7 @@ final class MNISTDownloaderTests: XCTestCase {
         downloader.showsLiveProgress = false
         downloader.timeout = 5
 
-        XCTAssertThrowsError(try MNIST.prepare(environment: environment, files: fake.files, downloader: downloader)) { error in
+        XCTAssertThrowsError(try MNIST.prepare(environment: environment, files: fake.files, repositoryCopy: nil, downloader: downloader)) { error in
             guard let unavailable = error as? MNISTUnavailable else { return XCTFail("\(error)") }
             XCTAssertEqual(unavailable.missing, fake.files)
             // a and b fail for each file; the closed port only once, then it is skipped as unreachable.

@@ -5,10 +5,12 @@ import NablaCore
 // What many test targets share: where the fixtures are, tolerant comparisons, small tensors,
 // temporary directories and error checks. One copy, used by every test target.
 
-/// The repository's GoldenData folder, found from this file's path.
-public let goldenDataDirectory = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("GoldenData").path
+/// The repository's top folder, found from this file's path.
+public let repositoryDirectory = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+/// The repository's GoldenData folder.
+public let goldenDataDirectory = repositoryDirectory + "/GoldenData"
 
 /// Fails unless every pair agrees to within `tolerance`, relative to the larger magnitude (or 1).
 public func assertClose(_ actual: [Double], _ expected: [Double], tolerance: Double = 1e-12, _ message: String = "",

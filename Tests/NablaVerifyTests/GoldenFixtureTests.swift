@@ -27,4 +27,15 @@ final class GoldenFixtureTests: XCTestCase {
             XCTAssertTrue(ops.contains(op), "no fixture in GoldenData covers '\(op)'")
         }
     }
+
+    /// The format contract is in the repository (a clone stands alone); where the shared original
+    /// sits beside the clone, as in CI, the two are the same text.
+    func testTheFormatContractIsTheSharedOne() throws {
+        let ours = try String(contentsOfFile: repositoryDirectory + "/GOLDEN-FORMAT.md", encoding: .utf8)
+        XCTAssertTrue(ours.hasPrefix("# Golden fixture format, version 1 (`golden-v1`)"))
+        let shared = repositoryDirectory + "/../shared/GOLDEN-FORMAT.md"
+        guard FileManager.default.fileExists(atPath: shared) else { throw XCTSkip("no ../shared beside the repository") }
+        XCTAssertEqual(ours, try String(contentsOfFile: shared, encoding: .utf8),
+                       "GOLDEN-FORMAT.md differs from ../shared/GOLDEN-FORMAT.md: copy the shared contract over")
+    }
 }

@@ -3,7 +3,7 @@
 
 Developer-only. The Swift project never runs this; it only reads the JSON files
 this writes into GoldenData/. See Tools/golden/README.md and
-/work/shared/GOLDEN-FORMAT.md (the format contract).
+GOLDEN-FORMAT.md at the repository's root (the format contract).
 
     .venv-golden/bin/python Tools/golden/make_golden.py              # DEFAULT_OPS
     .venv-golden/bin/python Tools/golden/make_golden.py --only conv2d,adam

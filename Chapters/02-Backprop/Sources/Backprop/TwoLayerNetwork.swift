@@ -163,7 +163,7 @@ extension TwoLayerNetwork where Scalar == Double {
     }
 }
 
-/// maxᵢ |aᵢ − bᵢ| / max(|aᵢ|, |bᵢ|, tiny): DESIGN.md's relative error, at the worst element.
+/// maxᵢ |aᵢ − bᵢ| / max(|aᵢ|, |bᵢ|, tiny): CS231n's relative error, at the worst element.
 func worstRelativeError(_ a: Tensor<Double>, _ b: Tensor<Double>) -> Double {
     zip(a.scalars, b.scalars).map { abs($0 - $1) / max(abs($0), abs($1), 1e-300) }.max() ?? 0
 }
