@@ -23,11 +23,13 @@ let iend: (type: String, data: [UInt8]) = ("IEND", [])
 
 func bigEndian32(_ value: UInt32) -> [UInt8] { [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: value >> $0) } }
 
-/// Where each chunk of the valid PNG file `png` starts and ends (length, type, data and CRC).
+/// Where each chunk of the PNG file `png` starts and ends (length, type, data and CRC), up to
+/// the first one that does not fit in the file.
 func chunkRanges(_ png: [UInt8]) -> [Range<Int>] {
     var ranges: [Range<Int>] = [], offset = PNG.signature.count
     while offset + 12 <= png.count {
         let length = png[offset..<(offset + 4)].reduce(0) { $0 << 8 | Int($1) }
+        guard length <= png.count - offset - 12 else { break }
         ranges.append(offset..<(offset + 12 + length))
         offset += 12 + length
     }
