@@ -84,7 +84,9 @@ final class ImageMutationTests: XCTestCase {
             guard data.count == 13 else { break }
             let field = random(5)
             switch field {
-            case 0, 1: data.replaceSubrange((4 * field)..<(4 * field + 4), with: bigEndian32(UInt32([1, 2, 13, 40, 1 << 13, 1 << 31][random(6)])))
+            case 0, 1:
+                let size = UInt32([1, 2, 13, 40, 1 << 13, 1 << 31][random(6)])
+                data.replaceSubrange((4 * field)..<(4 * field + 4), with: bigEndian32(size))
             case 2: data[8] = [0, 1, 2, 3, 4, 8, 16, 255][random(8)]
             case 3: data[9] = UInt8(random(8))
             default: data[12] = UInt8(random(3))

@@ -14,6 +14,7 @@ file, the gray pixels the decoder must give, computed here from the same rules:
 with one rounding: round((1000 L * a + 1000 * 255 * (255 - a)) / 255000).
 
 Run from the repository root:  python3 Tools/images/make_png_fixtures.py
+(--check: only tell whether the committed file is what this script writes).
 """
 import base64
 import random
@@ -261,8 +262,14 @@ def main():
         "}",
         "",
     ]
+    text = "\n".join(lines)
+    if "--check" in sys.argv[1:]:
+        with open(OUT) as f:
+            same = f.read() == text
+        print(f"{OUT} is {'up to date' if same else 'out of date: run without --check'}")
+        sys.exit(0 if same else 1)
     with open(OUT, "w") as f:
-        f.write("\n".join(lines))
+        f.write(text)
     print(f"wrote {OUT}: {len(out)} fixtures")
 
 

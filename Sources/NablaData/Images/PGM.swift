@@ -32,12 +32,14 @@ public enum PGM {
         if isPlain {
             // Each value is at least one digit, and all but the last are followed by whitespace.
             guard bytes.count - reader.position + 1 >= 2 * count else {
-                throw malformed(file, "the raster of \(count) values cannot fit in the \(bytes.count - reader.position) bytes left (truncated file)")
+                throw malformed(file, "the raster of \(count) values cannot fit in the "
+                    + "\(bytes.count - reader.position) bytes left (truncated file)")
             }
         } else {
             try reader.skipRasterDelimiter()
             guard bytes.count - reader.position >= count * bytesPerValue else {
-                throw malformed(file, "the raster needs \(count * bytesPerValue) bytes, the file has \(bytes.count - reader.position) (truncated file)")
+                throw malformed(file, "the raster needs \(count * bytesPerValue) bytes, "
+                    + "the file has \(bytes.count - reader.position) (truncated file)")
             }
         }
         var pixels = [UInt8](repeating: 0, count: count)

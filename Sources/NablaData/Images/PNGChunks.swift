@@ -28,7 +28,8 @@ extension PNG {
             let typeBytes = bytes[(offset + 4)..<(offset + 8)]
             // Chunk types are four letters, A–Z or a–z (5.3).
             guard typeBytes.allSatisfy({ (0x41...0x5A).contains($0 & ~0x20) }) else {
-                throw malformed(file, "the bytes at \(offset + 4) (hex \(typeBytes.map { String($0, radix: 16) }.joined(separator: " "))) are not a chunk type (damaged file)")
+                let hexBytes = typeBytes.map { String($0, radix: 16) }.joined(separator: " ")
+                throw malformed(file, "the bytes at \(offset + 4) (hex \(hexBytes)) are not a chunk type (damaged file)")
             }
             let type = String(decoding: typeBytes, as: UTF8.self)
             guard length <= Int(Int32.max) else {
@@ -36,7 +37,8 @@ extension PNG {
             }
             let dataStart = offset + 8
             guard bytes.count - dataStart - 4 >= length else {
-                throw malformed(file, "chunk \(type) at byte \(offset) claims \(length) bytes, but the file ends at byte \(bytes.count) (truncated file)")
+                throw malformed(file, "chunk \(type) at byte \(offset) claims \(length) bytes, "
+                    + "but the file ends at byte \(bytes.count) (truncated file)")
             }
             let crcStart = dataStart + length
             let stored = bigEndianWord(bytes, at: crcStart)

@@ -13,8 +13,12 @@ public enum PNG {
     /// Whether `bytes` start with the PNG signature.
     public static func isPNG(_ bytes: [UInt8]) -> Bool { bytes.starts(with: signature) }
 
-    /// Decodes the PNG file `bytes` into gray pixels (see `PNGPixels` for how colour and
-    /// transparency become gray); `file` names it in errors.
+    /// Decodes the PNG file `bytes` into gray pixels; `file` names it in errors.
+    ///
+    /// Samples of other depths are first rescaled to 8 bits, round(v · 255 / (2^depth − 1))
+    /// (13.12). Colour becomes gray by ITU-R BT.601 luma, L = (299 R + 587 G + 114 B) / 1000,
+    /// rounded (the rule PIL's `convert("L")` documents). Transparent pixels are painted over
+    /// white (13.16), L·α + 255·(1 − α): a transparent background is paper.
     ///
     /// Throws `NablaError.malformed` for anything the PNG specification forbids: a truncated file,
     /// a bad CRC-32 or Adler-32, chunks out of order, image data of another size than IHDR implies.

@@ -14,10 +14,9 @@ struct PNGColors {
 
 /// Turning reconstructed scanlines into gray pixels, each sample read at its bit depth.
 enum PNGPixels {
-    /// The gray pixels of the reconstructed image data `data` (`header.imageDataByteCount` bytes).
-    /// Colours become gray by ITU-R BT.601 luma, L = (299 R + 587 G + 114 B) / 1000 (as PIL's
-    /// `convert("L")`), and transparent pixels are painted over white: a transparent background
-    /// is paper. Throws `.malformed` for a pixel naming a palette entry that does not exist.
+    /// The gray pixels of the reconstructed image data `data` (`header.imageDataByteCount` bytes),
+    /// by the rules `PNG.decode` states. Throws `.malformed` for a pixel naming a palette entry
+    /// that does not exist.
     static func grayPixels(_ data: [UInt8], header: PNGHeader, colors: PNGColors, file: String) throws(NablaError) -> [UInt8] {
         let width = header.width, channels = header.colorType.channels, depth = header.bitDepth
         let stride = 1 + header.rowByteCount
@@ -46,7 +45,8 @@ enum PNGPixels {
                     case .palette:
                         let index = value(0)
                         guard index < colors.palette.count else {
-                            throw PNG.malformed(file, "pixel (\(x), \(y)) is palette entry \(index), but PLTE has \(colors.palette.count) entries (damaged file)")
+                            throw PNG.malformed(file, "pixel (\(x), \(y)) is palette entry \(index), "
+                                + "but PLTE has \(colors.palette.count) entries (damaged file)")
                         }
                         let entry = colors.palette[index]
                         luma = lumaTimes1000(Int(entry.red), Int(entry.green), Int(entry.blue))
