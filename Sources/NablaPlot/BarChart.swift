@@ -38,7 +38,7 @@ public struct BarChart: Chart {
         }
         let finite = values.filter(\.isFinite)
         let margin = 16.0, noteHeight = leftOut.height(width: width - 2 * margin)
-        let top = 48.0
+        let top = 56.0
         let widestLabel = values.indices.map { Style.textWidth(label($0)) }.max() ?? 0
         let slotEstimate = (width - 100) / Double(max(values.count, 1))
         let slanted = widestLabel > slotEstimate - 6
@@ -60,6 +60,7 @@ public struct BarChart: Chart {
                         size: 14, anchor: .middle, fill: Style.mutedText)
         }
         let slot = frame.width / Double(max(values.count, 1)), zero = y.position(0)
+        let valueLabels = sameDecimals(values)
         for (index, value) in values.enumerated() {
             let center = frame.left + slot * (Double(index) + 0.5)
             if slanted {
@@ -74,7 +75,7 @@ public struct BarChart: Chart {
             let end = y.position(value)
             canvas.rect(x: center - slot * 0.4, y: min(zero, end), width: slot * 0.8, height: abs(zero - end),
                         fill: Style.color(0))
-            let text = shortNumber(value)
+            let text = valueLabels[index]
             if Style.textWidth(text, size: 11) <= slot {
                 canvas.text(text, x: center, y: value >= 0 ? end - 4 : end + 13, size: 11, anchor: .middle, fill: Style.mutedText)
             }

@@ -20,7 +20,7 @@ extension ConfusionMatrixChart {
         canvas.text(title, x: 16, y: 26, size: 16, bold: true)
         if let accuracy {
             let total = counts.joined().reduce(0, +), correct = counts.indices.reduce(0) { $0 + counts[$1][$1] }
-            canvas.text("accuracy \(percent(accuracy)) (\(correct) of \(total))", x: 16, y: 44, fill: Style.mutedText)
+            canvas.text("accuracy \(percent(accuracy)) (\(grouped(correct)) of \(grouped(total)))", x: 16, y: 44, fill: Style.mutedText)
         }
         if size == 0 {
             canvas.text("no data to draw", x: width / 2, y: gridTop, size: 14, anchor: .middle, fill: Style.mutedText)

@@ -13,9 +13,9 @@ extension LineChart {
         var allPoints: Run { points.flatMap { $0 } + (average ?? []).flatMap { $0 } }
     }
 
-    /// The chart: title, legend, axes with nice ticks, guides, the series (faint points under
-    /// their moving average when smoothed; dots where there are few points or a point stands
-    /// alone), and the note saying what was left out.
+    /// The chart: title, legend, axes with nice ticks, guides (their labels on a white band over
+    /// the data), the series (faint points under their moving average when smoothed; dots where
+    /// there are few points or a point stands alone), and the note saying what was left out.
     public func svg() -> String {
         var leftOut = LeftOut()
         let traces = series.enumerated().map { trace(of: $1, color: Style.color($0), leftOut: &leftOut) }
@@ -46,7 +46,6 @@ extension LineChart {
         for guide in shownGuides {
             let position = y.position(guide.y)
             canvas.line(x1: frame.left, y1: position, x2: frame.right, y2: position, stroke: Style.guide, width: 1.5, dashed: true)
-            canvas.text(guide.label, x: frame.right - 4, y: position - 5, size: 11, anchor: .end, fill: Style.mutedText)
         }
         if points.isEmpty {
             canvas.text("no data to draw", x: frame.left + frame.width / 2, y: frame.top + frame.height / 2,
@@ -54,6 +53,12 @@ extension LineChart {
         }
         for trace in traces {
             draw(trace, on: &canvas, x: x, y: y)
+        }
+        for guide in shownGuides {
+            let position = y.position(guide.y), labelWidth = Style.textWidth(guide.label, size: 11)
+            canvas.rect(x: frame.right - 8 - labelWidth, y: position - 17, width: labelWidth + 8, height: 15,
+                        fill: "#ffffff", opacity: 0.85)
+            canvas.text(guide.label, x: frame.right - 4, y: position - 5, size: 11, anchor: .end)
         }
         leftOut.draw(on: &canvas, x: margin, y: frame.bottom + PlotFrame.bottomMargin(xLabel: xLabel) + 10,
                      width: contentWidth)

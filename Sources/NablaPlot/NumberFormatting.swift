@@ -77,6 +77,27 @@ func svgNumber(_ value: Double) -> String {
     return (tenths < 0 && whole == 0 ? "-" : "") + "\(whole).\(remainder)"
 }
 
+/// A whole number with its thousands grouped: `10,000`.
+func grouped(_ number: Int) -> String {
+    let digits = String(number.magnitude)
+    var result = ""
+    for (index, digit) in digits.enumerated() {
+        if index > 0 && (digits.count - index) % 3 == 0 { result += "," }
+        result.append(digit)
+    }
+    return (number < 0 ? "-" : "") + result
+}
+
+/// Values printed beside one another (over bars), all with the same number of decimals: three
+/// significant digits of the largest (`99.1`, `99.0`, `0.5`); powers of ten or k, M, G when the
+/// largest is below 0.01 or from 10,000 on (see `tickLabels`).
+func sameDecimals(_ values: [Double]) -> [String] {
+    let largest = values.filter(\.isFinite).map(abs).max() ?? 0
+    guard largest >= 0.01 && largest < 10_000 else { return values.map { shortNumber($0) } }
+    let decimals = max(0, 2 - decimalExponent(largest))
+    return values.map { $0.isFinite ? String(format: "%.\(decimals)f", $0) : shortNumber($0) }
+}
+
 /// A fraction 0…1 as a percentage with one decimal: `97.3%`.
 func percent(_ fraction: Double) -> String {
     fraction.isFinite ? String(format: "%.1f%%", 100 * fraction) : "–"

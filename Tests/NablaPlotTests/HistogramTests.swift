@@ -63,17 +63,4 @@ final class HistogramTests: XCTestCase {
         XCTAssertEqual(rows[1], ["layer 1", "-2.0", "-1.0", "1"])
         checkSVG(HistogramPanels(title: "None", histograms: []).svg())
     }
-
-    func testBarsShowTheirValuesAndBadOnesAreNamed() {
-        let chart = BarChart(title: "Accuracy per class", labels: ["zero", "one", "two"], values: [0.98, .nan, -0.5],
-                             xLabel: "class", yLabel: "accuracy")
-        let svg = checkSVG(chart.svg())
-        for text in ["zero", "one", "two", "0.98", "-0.5", "–", "class", "accuracy"] {
-            XCTAssertTrue(svg.shows(text), "\(text) in \(svg.texts)")
-        }
-        XCTAssertTrue(svg.shows("Left out: 1 value not finite (one)."), "\(svg.texts)")
-        XCTAssertEqual(csvRows(chart.csv()), [["label", "value"], ["zero", "0.98"], ["one", "nan"], ["two", "-0.5"]])
-        checkSVG(BarChart(title: "Empty", labels: [], values: [], yLabel: "y").svg())
-        XCTAssertTrue(checkSVG(BarChart(title: "Unnamed", labels: [], values: [3, 3], yLabel: "y").svg()).shows("2"))
-    }
 }
