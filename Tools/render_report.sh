@@ -5,7 +5,6 @@
 #   Tools/render_report.sh DIR [PNG] [WIDTH] [HEIGHT]
 #                                               # renders DIR/index.html to PNG (default DIR/index.png),
 #                                               # a window WIDTH × HEIGHT px (default 1200 × 6000)
-#   ANCHOR=confusion Tools/render_report.sh DIR # starts at one figure (its file name) instead of the top
 #
 # Needs chromium (Debian: apt-get install chromium); the unit tests never do. NABLA_SCRATCH names
 # the build folder for the demo (default .build).
@@ -26,7 +25,7 @@ height=${4:-6000}
 browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
 [ -n "$browser" ] || { echo "chromium not found: install it (Debian: apt-get install chromium)" >&2; exit 1; }
 
-page="file://$(cd "$directory" && pwd)/index.html${ANCHOR:+#$ANCHOR}"
+page="file://$(cd "$directory" && pwd)/index.html"
 "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size="$width,$height" \
     --screenshot="$png" "$page" 2>/dev/null
 echo "$png"
