@@ -8,8 +8,9 @@ import Foundation
 /// AxisTicks.logarithmic(from: 3e-6, to: 2).labels  // ["1e-6", "1e-5", "1e-4", "1e-3", "0.01", "0.1", "1", "10"]
 /// ```
 public struct AxisTicks: Sendable {
-    /// The first and last tick: the range the axis shows.
+    /// The first tick: the smallest value the axis shows.
     public var lower: Double
+    /// The last tick: the largest value the axis shows.
     public var upper: Double
     /// Where the ticks are, in increasing order.
     public var values: [Double]

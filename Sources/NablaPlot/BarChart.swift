@@ -6,16 +6,23 @@ import Foundation
 /// A value that is not finite gets no bar, a "–" in its place, and a count in the note. A value
 /// without a label is named by its position (1, 2, …); labels beyond the values are ignored.
 public struct BarChart: Chart {
+    /// The text at the top of the chart.
     public var title: String
+    /// The name under each bar, in order.
     public var labels: [String]
+    /// The height of each bar, in the y axis's unit.
     public var values: [Double]
-    /// The axis labels, with units: "class", "accuracy (%)".
+    /// The label under the bar names, with its unit: "class"; empty for none.
     public var xLabel: String
+    /// The y axis label, with its unit: "accuracy (%)".
     public var yLabel: String
-    /// The size of the SVG in pixels (it grows to fit slanted labels).
+    /// The width of the SVG in pixels.
     public var width: Double = 640
+    /// The height of the SVG in pixels; the plot area is what is left after the title, bar names
+    /// (more room when slanted), axis label and note.
     public var height: Double = 360
 
+    /// A bar per value, named by `labels` in order.
     public init(title: String, labels: [String], values: [Double], xLabel: String = "", yLabel: String) {
         (self.title, self.labels, self.values, self.xLabel, self.yLabel) = (title, labels, values, xLabel, yLabel)
     }

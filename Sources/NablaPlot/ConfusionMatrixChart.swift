@@ -8,11 +8,14 @@
 /// columns: missing names are the class's index (0, 1, …), missing cells count 0. A row with no
 /// images is white and its accuracy "–".
 public struct ConfusionMatrixChart: Chart {
+    /// The text at the top of the chart.
     public var title: String
+    /// The name of each class, in the order of the rows and columns.
     public let classNames: [String]
     /// counts[t][p]: how many images of true class t were predicted as class p.
     public let counts: [[Int]]
 
+    /// A chart of `counts[t][p]`, the number of images of true class t predicted as class p.
     public init(title: String = "Confusion matrix", classNames: [String], counts: [[Int]]) {
         let size = max(classNames.count, counts.count, counts.map(\.count).max() ?? 0)
         self.title = title

@@ -2,10 +2,13 @@
 public struct Figure: Sendable {
     /// The name of the figure's files without extension: "loss" gives loss.svg and loss.csv.
     public var name: String
+    /// What is drawn: its SVG goes into the page and its file, its CSV beside it.
     public var chart: any Chart
     /// A sentence or two under the chart: what it shows, what to look for.
     public var caption: String
 
+    /// A figure whose files are `name.svg` and `name.csv` (the name made safe for a file, see
+    /// `HTMLReport.fileNames`).
     public init(name: String, chart: any Chart, caption: String = "") {
         (self.name, self.chart, self.caption) = (name, chart, caption)
     }

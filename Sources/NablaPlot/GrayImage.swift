@@ -14,7 +14,9 @@ public struct GrayImage: Sendable {
         case diverging
     }
 
+    /// The size in pixels (≥ 0).
     public let width: Int
+    /// The size in pixels (≥ 0).
     public let height: Int
     /// Gray levels row by row, `width × height` of them; nil where a pixel has no drawable value.
     public let levels: [UInt8?]
@@ -23,7 +25,9 @@ public struct GrayImage: Sendable {
     /// Text under the image; "\n" starts a new line.
     public var caption: String
 
+    /// How many pixels have no level: not finite, or missing.
     public var unusablePixelCount: Int { levels.filter { $0 == nil }.count }
+    /// How many values were given beyond width × height.
     public var ignoredValueCount: Int { max(values.count - levels.count, 0) }
 
     /// An image of bytes, 0 black to 255 white (an MNIST digit). A negative size is taken as 0.

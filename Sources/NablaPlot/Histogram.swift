@@ -7,6 +7,7 @@ import Foundation
 /// a range around it. NaN and ±∞, and values outside a given range, are not binned: they are
 /// counted in `notFiniteCount` and `outsideCount` and in a note under the chart.
 public struct Histogram: Chart {
+    /// The text at the top of the chart (of the panel, in `HistogramPanels`).
     public var title: String
     /// The x axis label, with its unit: "activation", "weight", "gradient".
     public var xLabel: String
@@ -15,10 +16,13 @@ public struct Histogram: Chart {
     public let edges: [Double]
     /// How many values fell in each bin.
     public let counts: [Int]
+    /// How many values were NaN or ±∞.
     public let notFiniteCount: Int
+    /// How many finite values fell outside the range given.
     public let outsideCount: Int
-    /// The size of the SVG in pixels.
+    /// The width of the SVG in pixels.
     public var width: Double = 520
+    /// The height of the SVG in pixels, before the note is added below.
     public var height: Double = 320
 
     /// Bins `values` into `binCount` bins (1…1000; by default √n, kept within 10…50) over `range`

@@ -2,14 +2,17 @@
 /// drawn alike: the same size, colours and fonts, and by default one shared x axis, so that a
 /// distribution that narrows or widens from layer to layer shows at a glance.
 public struct HistogramPanels: Chart {
+    /// The text at the top, above the panels.
     public var title: String
+    /// One panel each, left to right and top to bottom, each with its own title.
     public var histograms: [Histogram]
     /// Panels per row.
     public var columns: Int
     /// Whether every panel shows the same x range (the union of theirs).
     public var sharesXAxis: Bool
-    /// The size of one panel in pixels.
+    /// The width of one panel in pixels.
     public var panelWidth: Double = 340
+    /// The height of one panel in pixels.
     public var panelHeight: Double = 230
 
     /// One panel per (title, values), binned alike: the same number of bins and, when

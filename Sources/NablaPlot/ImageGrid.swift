@@ -5,7 +5,9 @@
 /// neighbouring pixels of another gray in each row, so a grid of 100 MNIST digits stays well
 /// under 1 MB. Pixels with no value are drawn red and counted in a note.
 public struct ImageGrid: Chart {
+    /// The text at the top, above the images.
     public var title: String
+    /// The images, left to right and top to bottom.
     public var images: [GrayImage]
     /// Images per row (at least 1).
     public var columns: Int
@@ -13,6 +15,7 @@ public struct ImageGrid: Chart {
     /// largest image (3 for a 28 × 28 digit, 16 for a 5 × 5 filter).
     public var pixelSize: Int?
 
+    /// A grid of `images`, `columns` per row (a number below 1 is taken as 1).
     public init(title: String, images: [GrayImage], columns: Int = 8, pixelSize: Int? = nil) {
         (self.title, self.images, self.columns, self.pixelSize) = (title, images, max(columns, 1), pixelSize)
     }

@@ -19,8 +19,11 @@ public struct LineChart: Chart {
 
     /// One named line: the points (x[i], y[i]) joined in the order given.
     public struct Series: Sendable {
+        /// The name in the legend and in the CSV's first column.
         public var name: String
+        /// The positions across, in the x axis's unit.
         public var x: [Double]
+        /// The values up, in the y axis's unit.
         public var y: [Double]
         /// When set, the points are drawn faint, and their trailing moving average over this many
         /// points (see `movingAverage(_:window:)`) is drawn on top as the series' line.
@@ -42,27 +45,38 @@ public struct LineChart: Chart {
     /// always reaches it. A guide the y axis cannot show (not finite, or ≤ 0 on a log axis) is left
     /// out and counted in the note.
     public struct Guide: Sendable {
+        /// Where the line is, in the y axis's unit.
         public var y: Double
+        /// The text at its right end: "1e-3: a common rule of thumb".
         public var label: String
 
+        /// A guide line at `y` named `label`.
         public init(y: Double, label: String) {
             (self.y, self.label) = (y, label)
         }
     }
 
+    /// The text at the top of the chart.
     public var title: String
     /// The x axis label, with its unit: "epoch", "learning rate", "time (s)".
     public var xLabel: String
     /// The y axis label, with its unit: "loss (nats)", "accuracy (%)".
     public var yLabel: String
+    /// The lines, drawn in order in the colours of TensorBoard and matplotlib (blue, orange, green, …).
     public var series: [Series]
+    /// How x values map to positions across.
     public var xScale: Scale
+    /// How y values map to positions up.
     public var yScale: Scale
+    /// Dashed horizontal lines marking reference values.
     public var guides: [Guide]
-    /// The size of the SVG in pixels.
+    /// The width of the SVG in pixels.
     public var width: Double = 720
+    /// The height of the SVG in pixels; the plot area is what is left after the title, legend,
+    /// axis labels and note.
     public var height: Double = 420
 
+    /// A chart of `series` on the axes described; linear axes unless said otherwise.
     public init(title: String, xLabel: String, yLabel: String, series: [Series],
                 xScale: Scale = .linear, yScale: Scale = .linear, guides: [Guide] = []) {
         (self.title, self.xLabel, self.yLabel, self.series) = (title, xLabel, yLabel, series)

@@ -10,6 +10,7 @@ public enum PlotError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The file could not be written.
     case cannotWrite(path: String, reason: String)
 
+    /// What went wrong, where, and what to do about it, in one line.
     public var description: String {
         switch self {
         case .cannotCreateDirectory(let path, let reason):
