@@ -81,7 +81,7 @@ let chapters = [
             testUses: ["NablaCore", "Backprop", "MLP", "NablaOps", "NablaTrain", "NablaVerify", "NablaTestSupport"], registersOps: true),
 ]
 
-let libraries: [String] = ["NablaCore", "NablaData", "NablaTrain", "NablaVerify", "NablaOps"] + chapters.map(\.library)
+let libraries: [String] = ["NablaCore", "NablaData", "NablaTrain", "NablaVerify", "NablaPlot", "NablaOps"] + chapters.map(\.library)
 let executables: [String] = ["nabla"] + chapters.map(\.executable)
 
 let package = Package(
@@ -94,6 +94,8 @@ let package = Package(
         .target(name: "NablaData", dependencies: ["NablaCore"], swiftSettings: numericSettings),
         .target(name: "NablaTrain", dependencies: ["NablaCore", "NablaData"], swiftSettings: numericSettings),
         .target(name: "NablaVerify", dependencies: ["NablaCore"], swiftSettings: numericSettings),
+        // Charts (SVG), their data (CSV) and a report page (HTML), from plain arrays: Foundation only.
+        .target(name: "NablaPlot"),
         // Every registered op in one place: the chapters' ops, for the verifier and the CLI.
         .target(name: "NablaOps",
                 dependencies: (["NablaCore"] + chapters.filter(\.registersOps).map(\.library)).map { .target(name: $0) },
@@ -110,6 +112,7 @@ let package = Package(
         .testTarget(name: "NablaDataTests", dependencies: ["NablaCore", "NablaData", "NablaTestSupport"]),
         .testTarget(name: "NablaTrainTests", dependencies: ["NablaTrain"]),
         .testTarget(name: "NablaVerifyTests", dependencies: ["NablaCore", "NablaVerify", "NablaOps", "Backprop", "NablaTestSupport"]),
+        .testTarget(name: "NablaPlotTests", dependencies: ["NablaPlot"]),
     ]
     + chapters.map(\.testTarget),
     swiftLanguageModes: [.v6]
