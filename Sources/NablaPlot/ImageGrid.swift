@@ -8,7 +8,7 @@ public struct ImageGrid: Chart {
     /// The text at the top, above the images.
     public var title: String
     /// The images, left to right and top to bottom.
-    public var images: [GrayImage]
+    public var images: [GridImage]
     /// Images per row (at least 1).
     public var columns: Int
     /// Screen pixels per image pixel; nil gives about 84 screen pixels for the larger side of the
@@ -16,7 +16,7 @@ public struct ImageGrid: Chart {
     public var pixelSize: Int?
 
     /// A grid of `images`, `columns` per row (a number below 1 is taken as 1).
-    public init(title: String, images: [GrayImage], columns: Int = 8, pixelSize: Int? = nil) {
+    public init(title: String, images: [GridImage], columns: Int = 8, pixelSize: Int? = nil) {
         (self.title, self.images, self.columns, self.pixelSize) = (title, images, max(columns, 1), pixelSize)
     }
 
@@ -71,7 +71,7 @@ public struct ImageGrid: Chart {
         return canvas.document(title: title)
     }
 
-    private func draw(_ image: GrayImage, on canvas: inout SVGCanvas, x: Double, y: Double, pixel: Double) {
+    private func draw(_ image: GridImage, on canvas: inout SVGCanvas, x: Double, y: Double, pixel: Double) {
         guard image.width > 0, image.height > 0 else { return }
         var frequency: [UInt8: Int] = [:]
         for case let level? in image.levels { frequency[level, default: 0] += 1 }

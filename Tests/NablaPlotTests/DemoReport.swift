@@ -75,7 +75,7 @@ func demoReport() -> HTMLReport {
         caption: "The share of each digit's test images the model got wrong."))
 
     let filters = (0..<6).map { index in
-        GrayImage(values: (0..<25).map { pixel in
+        GridImage(values: (0..<25).map { pixel in
             let (x, y) = (Double(pixel % 5) - 2, Double(pixel / 5) - 2)
             let angle = Double(index) * Double.pi / 6
             return (x * cos(angle) + y * sin(angle)) * 0.3 * exp(-(x * x + y * y) / 8) + 0.04 * random.normal()
@@ -84,10 +84,10 @@ func demoReport() -> HTMLReport {
     report.figures.append(Figure(name: "filters", chart: ImageGrid(title: "conv1 filters (5 × 5)", images: filters, columns: 6),
                                  caption: "Mid-gray is 0, black the most negative weight, white the most positive."))
 
-    let mistakes = (0..<16).map { index -> GrayImage in
+    let mistakes = (0..<16).map { index -> GridImage in
         let truth = [4, 9, 7, 2, 3, 5, 8, 6][index % 8], predicted = [9, 4, 2, 7, 5, 3, 3, 0][index % 8]
         let probability = 0.99 - Double(index) * 0.03
-        return GrayImage(bytes: fakeDigit(truth, seed: UInt64(index) + 7), width: 28, height: 28,
+        return GridImage(bytes: fakeDigit(truth, seed: UInt64(index) + 7), width: 28, height: 28,
                          caption: String(format: "pred %d (p %.2f)\ntrue %d", predicted, probability, truth))
     }
     report.figures.append(Figure(name: "top-losses", chart: ImageGrid(title: "Misclassified test digits, highest loss first",

@@ -4,7 +4,7 @@
 /// A pixel with no drawable value (not finite, or missing because fewer values than
 /// width × height were given) has no level and is drawn red; values beyond width × height are
 /// ignored. Both are counted (`unusablePixelCount`, `ignoredValueCount`) and told in the grid's note.
-public struct GrayImage: Sendable {
+public struct GridImage: Sendable {
     /// How `Double` values become gray levels.
     public enum Normalization: Sendable {
         /// The image's smallest value black, its largest white; an image of one value is mid-gray.
