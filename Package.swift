@@ -74,7 +74,7 @@ let package = Package(
         .target(name: "NablaOps", dependencies: ["NablaCore", "Backprop", "CNN", "Regularization", "Optimizers"],
                 swiftSettings: numericSettings),
         .executableTarget(name: "nabla",
-                          dependencies: ["NablaCore", "NablaVerify", "NablaTrain", "NablaOps"],
+                          dependencies: ["NablaCore", "NablaVerify", "NablaTrain", "NablaOps", "NablaData"],
                           swiftSettings: numericSettings),
     ]
     + chapter("01-LinearClassifiers", library: "LinearClassifiers", executable: "ch1-linear",

@@ -1,5 +1,6 @@
 import Foundation
 import NablaCore
+import NablaData
 
 /// One epoch's figures, as printed and as written to `--report`.
 public struct EpochRecord: Sendable {
@@ -63,13 +64,9 @@ public struct TrainingReport: Sendable {
                  "threads": .number(Double(threads)), "seed": .number(Double(seed))])
     }
 
-    /// Writes the report atomically (a temporary file, then a rename): never half a file.
-    public func write(to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        do {
-            try Data((json.serialized() + "\n").utf8).write(to: url, options: .atomic)
-        } catch {
-            throw NablaError.io(file: path, message: "cannot write the report: \(error.localizedDescription)")
-        }
+    /// Writes the report (see `OutputFile.write`): a regular file is replaced atomically (a
+    /// temporary file, then a rename: never half a file); `/dev/stdout` or a pipe is written plainly.
+    public func write(to path: String) throws(NablaError) {
+        try OutputFile.write(Array((json.serialized() + "\n").utf8), to: path, hint: "choose another --report file")
     }
 }

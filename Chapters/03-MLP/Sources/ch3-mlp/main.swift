@@ -22,8 +22,8 @@ let arguments = spec.parseOrExit()
 var experiment = MLPExperiment()
 experiment.training.read(arguments, spec: spec)
 experiment.hidden = arguments.intList("hidden")!
-let threads = arguments.int("threads")!
-if threads < 1 { spec.exitWithUsageError("--threads must be at least 1, got \(threads).") }
+let threads = spec.threadCount(arguments)
+let reportPath = spec.outputFile(arguments, option: "report")
 if experiment.hidden.contains(where: { $0 < 1 }) { spec.exitWithUsageError("--hidden widths must be positive, got \(experiment.hidden).") }
 
 do {
@@ -34,7 +34,7 @@ do {
     let report = try experiment.run(on: splits, threads: threads)
     print(String(format: "test accuracy %.2f%% after %d epochs in %.1f s", 100 * (report.testAccuracy ?? 0),
                  experiment.training.epochs, report.secondsTotal))
-    if let path = arguments.string("report") {
+    if let path = reportPath {
         try report.write(to: path)
         print("report written to \(path)")
     }

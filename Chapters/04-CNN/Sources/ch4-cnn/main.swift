@@ -19,8 +19,8 @@ warnIfDebugBuild("ch4-cnn")
 let arguments = spec.parseOrExit()
 var experiment = CNNExperiment(architecture: CNNArchitecture(rawValue: arguments.string("model")!)!)
 experiment.training.read(arguments, spec: spec)
-let threads = arguments.int("threads")!
-if threads < 1 { spec.exitWithUsageError("--threads must be at least 1, got \(threads).") }
+let threads = spec.threadCount(arguments)
+let reportPath = spec.outputFile(arguments, option: "report")
 
 do {
     let model = try experiment.makeModel()
@@ -34,7 +34,7 @@ do {
     let report = try experiment.run(on: splits, threads: threads)
     print(String(format: "test accuracy %.2f%% after %d epochs in %.1f s", 100 * (report.testAccuracy ?? 0),
                  settings.epochs, report.secondsTotal))
-    if let path = arguments.string("report") {
+    if let path = reportPath {
         try report.write(to: path)
         print("report written to \(path)")
     }

@@ -50,7 +50,7 @@ experiment.batchSize = arguments.int("batch-size")!
 experiment.learningRate = arguments.double("lr")!
 experiment.seed = arguments.uint64("seed")!
 let trainCount = arguments.int("train")!, validationCount = arguments.int("validation")!
-let folds = arguments.int("kfold")!, fullEpochs = arguments.int("full-epochs")!, threads = arguments.int("threads")!
+let folds = arguments.int("kfold")!, fullEpochs = arguments.int("full-epochs")!, threads = spec.threadCount(arguments)
 
 func check(_ condition: Bool, _ message: String) { if !condition { spec.exitWithUsageError(message) } }
 check(experiment.maximumEpochs >= 1, "--epochs must be at least 1, got \(experiment.maximumEpochs).")
@@ -65,7 +65,6 @@ check(trainCount >= 100 && validationCount >= 100 && trainCount + validationCoun
       "--train and --validation must be at least 100 each and together at most 60000, got \(trainCount) and \(validationCount).")
 check(folds == 0 || (2...20).contains(folds), "--kfold must be 0 (skip) or in 2...20, got \(folds).")
 check(fullEpochs >= 0, "--full-epochs must be ≥ 0, got \(fullEpochs).")
-check(threads >= 1, "--threads must be at least 1, got \(threads).")
 
 func percent(_ x: Double) -> String { String(format: "%.2f%%", 100 * x) }
 

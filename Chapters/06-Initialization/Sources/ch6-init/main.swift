@@ -37,10 +37,10 @@ experiment.training.batchSize = arguments.int("batch-size")!
 experiment.training.learningRate = arguments.double("lr")!
 experiment.training.momentum = arguments.double("momentum")!
 experiment.training.seed = arguments.uint64("seed")!
-let threads = arguments.int("threads")!
+let threads = spec.threadCount(arguments)
 let trainingCount = 60_000
 for (name, value) in [("depth", experiment.depth), ("width", experiment.width), ("steps", experiment.steps),
-                      ("batch-size", experiment.training.batchSize), ("threads", threads)] where value < 1 {
+                      ("batch-size", experiment.training.batchSize)] where value < 1 {
     spec.exitWithUsageError("--\(name) must be at least 1, got \(value).")
 }
 if !(1...trainingCount).contains(experiment.probeImages) {
