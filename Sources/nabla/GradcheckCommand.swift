@@ -49,8 +49,14 @@ func runGradcheck(_ arguments: [String]) -> Int32 {
     }
     var config: [String: JSON]?
     if let text = parsed.string("config") {
-        guard case .object(let members)? = try? JSON.parse(text, file: "--config") else {
-            gradcheckSpec.exitWithUsageError("The value '\(text)' is invalid for '--config <json>': expected a JSON object.")
+        let json: JSON
+        do {
+            json = try JSON.parse(text, file: "--config")
+        } catch {
+            gradcheckSpec.exitWithUsageError("The value of '--config <json>' is not valid JSON: \(error)")
+        }
+        guard case .object(let members) = json else {
+            gradcheckSpec.exitWithUsageError("The value of '--config <json>' must be a JSON object like '{\"in_features\": 7}', got \(json.kindName).")
         }
         config = members
     }

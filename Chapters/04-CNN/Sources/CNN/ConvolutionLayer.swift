@@ -77,5 +77,7 @@ struct ConvolutionSettings {
         guard padding.height >= 0, padding.width >= 0 else {
             throw NablaError.invalidConfig(op: config.op, message: "padding must not be negative, got \(padding)")
         }
+        try TensorSize.check([outputChannels, inputChannels, kernelSize.height, kernelSize.width],
+                             what: "weight [channels, channels, kernel height, kernel width]", op: config.op)
     }
 }

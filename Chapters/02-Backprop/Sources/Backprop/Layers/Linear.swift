@@ -36,6 +36,7 @@ public struct Linear<Scalar: Real>: RegisteredLayer {
         guard inputs > 0, outputs > 0 else {
             throw NablaError.invalidConfig(op: "linear", message: "in_features and out_features must be positive, got \(inputs) and \(outputs)")
         }
+        try TensorSize.check([outputs, inputs], what: "weight [out_features, in_features]", op: "linear")
         self.init(inputFeatures: inputs, outputFeatures: outputs, bias: try config.bool("bias", default: true),
                   generator: &generator)
     }
@@ -49,6 +50,9 @@ public struct Linear<Scalar: Real>: RegisteredLayer {
                        "input \(describe(shape: input.shape)) cannot be multiplied by weightᵀ "
                        + "\(describe(shape: [inputFeatures, outputFeatures])): last dimension must be in_features = \(inputFeatures)")
         let x = input.reshaped([-1, inputFeatures])
+        if let problem = TensorSize.problem(with: [x.shape[0], outputFeatures]) {
+            throw NablaError.shapeMismatch(layer: "linear", message: "the output would be too large: \(problem)")
+        }
         // y = x Wᵀ + b
         var y = matmul(x, parameters["weight"], transposeB: true)
         if hasBias { y.addToEachRow(parameters["bias"]) }

@@ -35,6 +35,7 @@ public struct LayerNorm<Scalar: Real>: RegisteredLayer {
         guard !shape.isEmpty, shape.allSatisfy({ $0 > 0 }), epsilon >= 0 else {
             throw NablaError.invalidConfig(op: "layer_norm", message: "normalized_shape must be positive sizes and eps ≥ 0, got \(shape) and \(epsilon)")
         }
+        try TensorSize.check(shape, what: "normalized_shape", op: "layer_norm")
         self.init(normalizedShape: shape, epsilon: epsilon)
     }
 
