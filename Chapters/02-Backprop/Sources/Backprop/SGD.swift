@@ -16,7 +16,7 @@ public struct SGD<Scalar: Real>: RegisteredOptimizer {
     public var learningRate: Double
     public let momentum: Double, dampening: Double, weightDecay: Double, nesterov: Bool
     /// The momentum buffer of each parameter, by key.
-    private var velocity: [String: Tensor<Scalar>] = [:]
+    var velocity: [String: Tensor<Scalar>] = [:]
 
     public init(learningRate: Double, momentum: Double = 0, dampening: Double = 0, weightDecay: Double = 0,
                 nesterov: Bool = false) {

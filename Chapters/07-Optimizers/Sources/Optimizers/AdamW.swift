@@ -14,7 +14,7 @@ public struct AdamW<Scalar: Real>: RegisteredOptimizer {
 
     public let weightDecay: Double
     /// The Adam step that follows the decay.
-    private var adam: Adam<Scalar>
+    var adam: Adam<Scalar>
 
     public var learningRate: Double {
         get { adam.learningRate }
