@@ -102,7 +102,8 @@ public struct MNISTDownloader: Sendable {
         let body = [UInt8](try fetch(url, timeout: timeout) { progress.update(received: $0, expected: $1) })
         let content: [UInt8]
         do {
-            content = Gzip.isGzip(body) ? try Gzip.decompress(body, file: address) : body
+            let limit = file.decompressionLimit
+            content = Gzip.isGzip(body) ? try Gzip.decompress(body, file: address, limit: limit.bytes, limitReason: limit.reason) : body
         } catch {
             throw FetchFailure(description: error.messageWithoutFile)
         }
