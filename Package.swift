@@ -94,7 +94,7 @@ let package = Package(
     + [
         .testTarget(name: "NablaCoreTests", dependencies: ["NablaCore"]),
         .testTarget(name: "NablaVerifyTests", dependencies: ["NablaVerify", "NablaOps", "Backprop"]),
-        .testTarget(name: "NablaTrainTests", dependencies: ["NablaTrain"]),
+        .testTarget(name: "NablaTrainTests", dependencies: ["NablaTrain", "NablaData", "Backprop"]),
         .testTarget(name: "LinearClassifiersTests", dependencies: ["LinearClassifiers"]),
         .testTarget(name: "BackpropTests", dependencies: ["Backprop", "NablaVerify"]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "NablaVerify", "NablaOps"]),

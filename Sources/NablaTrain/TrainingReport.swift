@@ -48,6 +48,8 @@ public struct TrainingReport: Sendable {
     public var threads: Int
     public var seed: UInt64
     public var secondsTotal: Double = 0
+    /// Why training ended before its last epoch (Ctrl-C, divergence); nil when it ran to the end.
+    public var stopped: String?
 
     public init(chapter: String, config: [String: JSON], threads: Int, seed: UInt64) {
         self.chapter = chapter
@@ -59,9 +61,13 @@ public struct TrainingReport: Sendable {
     public var testAccuracy: Double? { epochs.last?.testAccuracy }
 
     public var json: JSON {
-        .object(["chapter": .string(chapter), "config": .object(config), "epochs": .array(epochs.map(\.json)),
-                 "test_accuracy": testAccuracy.map(JSON.number) ?? .null, "seconds_total": .number(secondsTotal),
-                 "threads": .number(Double(threads)), "seed": .number(Double(seed))])
+        var members: [String: JSON] = [
+            "chapter": .string(chapter), "config": .object(config), "epochs": .array(epochs.map(\.json)),
+            "test_accuracy": testAccuracy.map(JSON.number) ?? .null, "seconds_total": .number(secondsTotal),
+            "threads": .number(Double(threads)), "seed": .number(Double(seed)),
+        ]
+        if let stopped { members["stopped"] = .string(stopped) }
+        return .object(members)
     }
 
     /// Writes the report (see `OutputFile.write`): a regular file is replaced atomically (a

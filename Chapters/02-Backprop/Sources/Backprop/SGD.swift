@@ -20,7 +20,7 @@ public struct SGD<Scalar: Real>: RegisteredOptimizer {
 
     public init(learningRate: Double, momentum: Double = 0, dampening: Double = 0, weightDecay: Double = 0,
                 nesterov: Bool = false) {
-        require(!nesterov || (momentum > 0 && dampening == 0), "SGD: Nesterov momentum needs momentum > 0 and dampening = 0")
+        requireValid { try Self.check(learningRate, momentum, dampening, weightDecay, nesterov) }
         self.learningRate = learningRate
         self.momentum = momentum
         self.dampening = dampening
@@ -31,11 +31,24 @@ public struct SGD<Scalar: Real>: RegisteredOptimizer {
     public init(config: Config) throws {
         let momentum = try config.double("momentum", default: 0), dampening = try config.double("dampening", default: 0)
         let nesterov = try config.bool("nesterov", default: false)
+        let learningRate = try config.double("lr"), weightDecay = try config.double("weight_decay", default: 0)
+        try Self.check(learningRate, momentum, dampening, weightDecay, nesterov)
+        self.init(learningRate: learningRate, momentum: momentum, dampening: dampening, weightDecay: weightDecay,
+                  nesterov: nesterov)
+    }
+
+    /// The ranges every optimizer's settings obey (Adam's, RMSProp's…): lr and weight_decay ≥ 0,
+    /// momentum in [0, 1), dampening in [0, 1]; Nesterov needs momentum and no dampening.
+    static func check(_ learningRate: Double, _ momentum: Double, _ dampening: Double, _ weightDecay: Double,
+                      _ nesterov: Bool) throws {
+        let check = HyperparameterCheck(op: opName)
+        try check.nonNegative("lr", learningRate)
+        try check.decayRate("momentum", momentum)
+        try check.fraction("dampening", dampening)
+        try check.nonNegative("weight_decay", weightDecay)
         if nesterov && (momentum <= 0 || dampening != 0) {
-            throw NablaError.invalidConfig(op: "sgd", message: "Nesterov momentum needs momentum > 0 and dampening = 0")
+            throw NablaError.invalidConfig(op: opName, message: "Nesterov momentum needs momentum > 0 and dampening = 0")
         }
-        self.init(learningRate: try config.double("lr"), momentum: momentum, dampening: dampening,
-                  weightDecay: try config.double("weight_decay", default: 0), nesterov: nesterov)
     }
 
     @_specialize(where Scalar == Float)

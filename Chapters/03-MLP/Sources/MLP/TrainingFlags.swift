@@ -1,3 +1,4 @@
+import NablaCore
 import NablaTrain
 
 extension TrainingSettings {
@@ -42,6 +43,11 @@ extension TrainingSettings {
         }
         do {
             _ = try makeOptimizer()
+        } catch NablaError.invalidConfig(let op, let message) {
+            // The optimizer names its config keys; the user typed flags.
+            let flags = message.replacingOccurrences(of: "'lr'", with: "--lr").replacingOccurrences(of: "'momentum'", with: "--momentum")
+                .replacingOccurrences(of: "'weight_decay'", with: "--weight-decay")
+            spec.exitWithUsageError("\(flags) (for --optimizer \(op)).")
         } catch {
             spec.exitWithUsageError("\(error)")
         }

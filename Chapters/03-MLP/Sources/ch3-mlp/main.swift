@@ -17,7 +17,7 @@ let spec = CommandSpec(
         .threads(), .dataDirectory(), .report(),
     ])
 
-warnIfDebugBuild("ch3-mlp")
+prepareTool("ch3-mlp", interruptible: true)
 let arguments = spec.parseOrExit()
 var experiment = MLPExperiment()
 experiment.training.read(arguments, spec: spec)
@@ -39,6 +39,5 @@ do {
         print("report written to \(path)")
     }
 } catch {
-    printError("Error: \(error)")
-    exit(1)
+    exitAfterError(error, reportPath: reportPath)
 }

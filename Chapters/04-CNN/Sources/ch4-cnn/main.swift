@@ -15,7 +15,7 @@ let spec = CommandSpec(
             epochsHelp: "Passes over the training set (default: the model's, lenet 12, wide 8).")
         + [.threads(), .dataDirectory(), .report()])
 
-warnIfDebugBuild("ch4-cnn")
+prepareTool("ch4-cnn", interruptible: true)
 let arguments = spec.parseOrExit()
 var experiment = CNNExperiment(architecture: CNNArchitecture(rawValue: arguments.string("model")!)!)
 experiment.training.read(arguments, spec: spec)
@@ -39,6 +39,5 @@ do {
         print("report written to \(path)")
     }
 } catch {
-    printError("Error: \(error)")
-    exit(1)
+    exitAfterError(error, reportPath: reportPath)
 }

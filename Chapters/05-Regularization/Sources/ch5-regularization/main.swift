@@ -37,7 +37,7 @@ let spec = CommandSpec(
         .dataDirectory(),
     ])
 
-warnIfDebugBuild("ch5-regularization")
+prepareTool("ch5-regularization", interruptible: true)
 let arguments = spec.parseOrExit()
 var experiment = RegularizationExperiment()
 experiment.maximumEpochs = arguments.int("epochs")!
@@ -113,6 +113,5 @@ do {
     }
     print(String(format: "\ntotal %.1f s", Date().timeIntervalSince(started)))
 } catch {
-    printError("Error: \(error)")
-    exit(1)
+    exitAfterError(error)
 }

@@ -26,7 +26,7 @@ let spec = CommandSpec(
         .dataDirectory(),
     ])
 
-warnIfDebugBuild("ch6-init")
+prepareTool("ch6-init")
 let arguments = spec.parseOrExit()
 var experiment = InitializationExperiment()
 experiment.depth = arguments.int("depth")!
@@ -111,6 +111,8 @@ do {
     print("    SGD lr \(experiment.training.learningRate), momentum \(experiment.training.momentum). Then: loss and accuracy on the "
           + "\(splits.test.count) test images, distinct units,")
     print("    and the probe batch again.")
+    // From here on Ctrl-C finishes the training step under way, then stops (exit 130).
+    Interruption.install()
     let outcomeWidths = [-16, 10, 9, 8, 14, 16]
     for (activation, outcomes) in try experiment.trainAll(on: splits, threads: threads) {
         let after = activation == .tanh ? "|a| > 0.99 after" : "dead units after"
@@ -124,7 +126,6 @@ do {
         }
     }
 } catch {
-    printError("Error: \(error)")
-    exit(1)
+    exitAfterError(error)
 }
 print(String(format: "\nTotal %.1f s.", Date().timeIntervalSince(start)))

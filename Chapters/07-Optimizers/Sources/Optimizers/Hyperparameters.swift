@@ -1,25 +1,2 @@
-import NablaCore
-
-/// PyTorch's range checks on optimizer hyperparameters (`torch.optim` raises `ValueError`):
-/// the first value out of range is an `invalidConfig` error that names the key.
-struct HyperparameterCheck {
-    let op: String
-
-    /// x ≥ 0: learning rates, ε, weight decay, momentum.
-    func nonNegative(_ key: String, _ value: Double) throws {
-        guard value >= 0 else { throw NablaError.invalidConfig(op: op, message: "'\(key)' must be ≥ 0, got \(value)") }
-    }
-
-    /// 0 ≤ x < 1: the decay rates of running averages (Adam's betas, RMSProp's alpha).
-    func decayRate(_ key: String, _ value: Double) throws {
-        guard value >= 0 && value < 1 else {
-            throw NablaError.invalidConfig(op: op, message: "'\(key)' must be in [0, 1), got \(value)")
-        }
-    }
-}
-
-/// Stops with the error's message: for hyperparameters written in code, where a value out of
-/// range is a programming mistake rather than bad input.
-func requireValid(_ check: () throws -> Void) {
-    do { try check() } catch { fatalError("\(error)") }
-}
+// The range checks every optimizer shares (`HyperparameterCheck`, `requireValid`) are in
+// NablaCore, so chapter 2's SGD is validated by the same rules as the optimizers of this chapter.

@@ -50,7 +50,7 @@ public struct RMSProp<Scalar: Real>: RegisteredOptimizer {
         try check.decayRate("alpha", alpha)
         try check.nonNegative("eps", epsilon)
         try check.nonNegative("weight_decay", weightDecay)
-        try check.nonNegative("momentum", momentum)
+        try check.decayRate("momentum", momentum)
     }
 
     @_specialize(where Scalar == Float)
