@@ -1,4 +1,5 @@
 import Foundation
+import NablaCore
 import NablaData
 
 extension CommandSpec {
@@ -33,4 +34,23 @@ public func cappedThreadCount(_ requested: Int, option: String = "threads",
     printError("warning: --\(option) \(requested) is more than the \(processors) processors of this machine; using \(processors) "
                + "(extra threads would only wait for each other, and the numbers are the same for any count)")
     return processors
+}
+
+extension CommandSpec {
+    /// Checks the widths of a perceptron given by `option` (`--hidden 512,256`): each must be at
+    /// least 1, and each layer's weight matrix (previous width × this width, from `inputs` to
+    /// `outputs`) must be a size Nabla allocates (`TensorSize`); otherwise ends the program here
+    /// with a usage error naming the option, before anything is allocated.
+    public func checkLayerWidths(_ widths: [Int], inputs: Int, outputs: Int, option: String) {
+        if let bad = widths.first(where: { $0 < 1 }) {
+            exitWithUsageError("--\(option) widths must be at least 1, got \(bad).")
+        }
+        let all = [inputs] + widths + [outputs]
+        for (from, to) in zip(all, all.dropFirst()) {
+            if let problem = TensorSize.problem(with: [to, from]) {
+                exitWithUsageError("--\(option) \(widths.map(String.init).joined(separator: ",")): the weights of the layer "
+                                   + "\(from) → \(to) are too many: \(problem). Use widths like 512,256.")
+            }
+        }
+    }
 }

@@ -89,6 +89,11 @@ func runBench(_ arguments: [String]) -> Int32 {
     if repetitions < 1 || batch < 1 || layers.count < 2 || layers.contains(where: { $0 < 1 }) {
         benchSpec.exitWithUsageError("--repeat and --batch must be positive, --layers at least two positive sizes.")
     }
+    // Every product's operands are allocated: the batch by each width, and each weight matrix.
+    benchSpec.checkLayerWidths(Array(layers.dropFirst().dropLast()), inputs: layers[0], outputs: layers.last!, option: "layers")
+    if let width = layers.max(), let problem = TensorSize.problem(with: [batch, width]) {
+        benchSpec.exitWithUsageError("--batch \(batch) is too large for layers of \(width): \(problem).")
+    }
     let products = benchProducts(batch: batch, layers: layers)
     var numpy = NumpyReference()
     var results: [BenchResult] = []

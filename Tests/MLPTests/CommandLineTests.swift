@@ -82,6 +82,27 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(info.st_mode & mode_t(S_IFMT), mode_t(S_IFCHR), "/dev/null is no longer a device")
     }
 
+    // Item 8
+
+    func testHugeOrNegativeSizesFromFlagsAreClearErrors() throws {
+        let cases: [(String, [String], Int32, String)] = [
+            ("ch3-mlp", ["--hidden", "1000000000"], 64, "the weights of the layer 784 → 1000000000 are too many"),
+            ("ch5-regularization", ["--hidden", "512,1000000"], 64, "the weights of the layer 512 → 1000000 are too many"),
+            ("ch6-init", ["--width", "100000"], 64, "--width 100000"),
+            ("nabla", ["gradcheck", "relu", "--shape", "-1"], 64, "--shape needs sizes of at least 1"),
+            ("nabla", ["gradcheck", "relu", "--shape", "4611686018427387904,2,5,6"], 1, "multiply to more than 2^63"),
+            ("nabla", ["gradcheck", "batch_norm1d", "--config", #"{"num_features": 1e12}"#], 1, "'num_features' is 1000000000000.0"),
+            ("nabla", ["gradcheck", "linear", "--config", String(repeating: "[", count: 30_000)], 64, "nested more than 100 deep"),
+            ("nabla", ["bench", "gemm", "--batch", "1000000000"], 64, "--batch 1000000000 is too large"),
+        ]
+        for (tool, arguments, status, fragment) in cases {
+            let result = try run(tool, arguments)
+            XCTAssertEqual(result.status, status, "\(tool) \(arguments.prefix(4)): \(result.errors)")
+            XCTAssertTrue((result.errors + result.output).contains(fragment), "\(tool) \(arguments.prefix(4)): \(result.errors) \(result.output)")
+            XCTAssertFalse((result.errors + result.output).contains("-9223372036854775808"))
+        }
+    }
+
     // Item 11
 
     func testADivergingRunStopsNamingEpochStepLayerAndAHint() throws {

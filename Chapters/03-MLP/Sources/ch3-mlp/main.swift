@@ -24,7 +24,7 @@ experiment.training.read(arguments, spec: spec)
 experiment.hidden = arguments.intList("hidden")!
 let threads = spec.threadCount(arguments)
 let reportPath = spec.outputFile(arguments, option: "report")
-if experiment.hidden.contains(where: { $0 < 1 }) { spec.exitWithUsageError("--hidden widths must be positive, got \(experiment.hidden).") }
+spec.checkLayerWidths(experiment.hidden, inputs: 784, outputs: 10, option: "hidden")
 
 do {
     let splits = experiment.splits(of: try MNIST.load(dataDirectory: arguments.string("data-dir")))

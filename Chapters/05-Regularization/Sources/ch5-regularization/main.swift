@@ -58,7 +58,8 @@ check(experiment.recipe.earlyStoppingPatience! >= 1, "--patience must be at leas
 check((0..<1).contains(experiment.recipe.dropout), "--dropout must be in [0, 1), got \(experiment.recipe.dropout).")
 check(experiment.recipe.weightDecay >= 0, "--weight-decay must be ≥ 0, got \(experiment.recipe.weightDecay).")
 check((0...10).contains(experiment.recipe.maximumShift), "--shift must be in 0...10 pixels, got \(experiment.recipe.maximumShift).")
-check(!experiment.hidden.isEmpty && experiment.hidden.allSatisfy { $0 >= 1 }, "--hidden widths must be positive, got \(experiment.hidden).")
+check(!experiment.hidden.isEmpty, "--hidden needs at least one width, got none.")
+spec.checkLayerWidths(experiment.hidden, inputs: 784, outputs: 10, option: "hidden")
 check(experiment.batchSize >= 2, "--batch-size must be at least 2 (batch norm needs two examples), got \(experiment.batchSize).")
 check(experiment.learningRate > 0, "--lr must be positive, got \(experiment.learningRate).")
 check(trainCount >= 100 && validationCount >= 100 && trainCount + validationCount <= 60_000,

@@ -43,6 +43,11 @@ for (name, value) in [("depth", experiment.depth), ("width", experiment.width), 
                       ("batch-size", experiment.training.batchSize)] where value < 1 {
     spec.exitWithUsageError("--\(name) must be at least 1, got \(value).")
 }
+spec.checkLayerWidths([experiment.width], inputs: 784, outputs: experiment.width, option: "width")
+// All hidden layers' weights together are bounded like one tensor's.
+if let problem = TensorSize.problem(with: [experiment.depth, experiment.width, experiment.width]) {
+    spec.exitWithUsageError("--depth \(experiment.depth) × --width \(experiment.width): the hidden weights are too many: \(problem).")
+}
 if !(1...trainingCount).contains(experiment.probeImages) {
     spec.exitWithUsageError("--probe-images must be in 1...\(trainingCount), got \(experiment.probeImages).")
 }
