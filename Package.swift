@@ -94,11 +94,11 @@ let package = Package(
     + [
         .testTarget(name: "NablaCoreTests", dependencies: ["NablaCore"]),
         .testTarget(name: "NablaVerifyTests", dependencies: ["NablaVerify", "NablaOps", "Backprop"]),
-        .testTarget(name: "NablaTrainTests", dependencies: ["NablaTrain", "NablaData", "Backprop"]),
+        .testTarget(name: "NablaTrainTests", dependencies: ["NablaTrain", "NablaData", "Backprop", "NablaVerify"]),
         .testTarget(name: "LinearClassifiersTests", dependencies: ["LinearClassifiers"]),
         .testTarget(name: "BackpropTests", dependencies: ["Backprop", "NablaVerify"]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "NablaVerify", "NablaOps"]),
-        .testTarget(name: "NablaDataTests", dependencies: ["NablaData"]),
+        .testTarget(name: "NablaDataTests", dependencies: ["NablaData", "NablaVerify"]),
         .testTarget(name: "CNNTests", dependencies: ["CNN", "NablaVerify", "NablaOps", "NablaTrain", "NablaData"]),
         .testTarget(name: "MLPTests", dependencies: ["MLP", "NablaTrain", "NablaData", "Optimizers"]),
         .testTarget(name: "RegularizationTests",

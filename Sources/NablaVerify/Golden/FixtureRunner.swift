@@ -9,9 +9,19 @@ public struct FixtureRunner {
 
     /// Reads and runs the fixture at `path`; never throws: every problem becomes the result's status.
     public func run(file path: String) -> FixtureResult {
+        run(file: path) { try Fixture(contentsOf: path) }
+    }
+
+    /// Runs the fixture whose file content is `bytes`; `path` names it.
+    public func run(contents bytes: [UInt8], file path: String) -> FixtureResult {
+        run(file: path) { try Fixture(json: try JSON.parse(bytes, file: path), file: path) }
+    }
+
+    /// Runs the fixture `read` gives, or reports why there is none.
+    private func run(file path: String, _ read: () throws -> Fixture) -> FixtureResult {
         let fixture: Fixture
         do {
-            fixture = try Fixture(contentsOf: path)
+            fixture = try read()
         } catch {
             let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
             let status: FixtureStatus
