@@ -101,9 +101,14 @@ final class ImageDatasetTests: XCTestCase {
 
         assertThrows(try MNIST.load(directory: directory, verifyChecksums: false),
                      mentioning: [directory + "/t10k-labels-idx1-ubyte.gz", "2 labels", "t10k-images-idx3-ubyte", "3 images"])
-        // With checksums on, these are not MNIST's files.
+        // With checksums on, these are not MNIST's files: the message says what to do in words a
+        // command-line user can follow (issue 10, item 15), not a Swift argument.
         assertThrows(try MNIST.load(directory: directory),
-                     mentioning: ["train-images-idx3-ubyte.gz", "SHA-256 mismatch", MNISTFile.trainImages.sha256])
+                     mentioning: ["train-images-idx3-ubyte.gz", "SHA-256 mismatch", MNISTFile.trainImages.sha256,
+                                  "delete it and run again to download a fresh copy"])
+        XCTAssertThrowsError(try MNIST.load(directory: directory)) { error in
+            XCTAssertFalse("\(error)".contains("verifyChecksums"), "\(error)")
+        }
 
         try write(tinyDataset(count: 3).labels.encoded(), to: directory + "/t10k-labels-idx1-ubyte")
         try FileManager.default.removeItem(atPath: directory + "/t10k-labels-idx1-ubyte.gz")
