@@ -101,7 +101,7 @@ let package = Package(
                 dependencies: (["NablaCore"] + chapters.filter(\.registersOps).map(\.library)).map { .target(name: $0) },
                 swiftSettings: numericSettings),
         .executableTarget(name: "nabla",
-                          dependencies: ["NablaCore", "NablaVerify", "NablaTrain", "NablaOps"],
+                          dependencies: ["NablaCore", "NablaVerify", "NablaTrain", "NablaOps", "NablaData"],
                           swiftSettings: numericSettings),
     ]
     + chapters.flatMap(\.targets)
@@ -109,8 +109,8 @@ let package = Package(
         // Helpers every test target shares (fixture paths, tolerant comparisons, temporary directories).
         .target(name: "NablaTestSupport", dependencies: ["NablaCore"], path: "Tests/NablaTestSupport"),
         .testTarget(name: "NablaCoreTests", dependencies: ["NablaCore"]),
-        .testTarget(name: "NablaDataTests", dependencies: ["NablaCore", "NablaData", "NablaTestSupport"]),
-        .testTarget(name: "NablaTrainTests", dependencies: ["NablaTrain"]),
+        .testTarget(name: "NablaDataTests", dependencies: ["NablaCore", "NablaData", "NablaVerify", "NablaTestSupport"]),
+        .testTarget(name: "NablaTrainTests", dependencies: ["NablaCore", "NablaTrain", "Backprop", "NablaVerify"]),
         .testTarget(name: "NablaVerifyTests", dependencies: ["NablaCore", "NablaVerify", "NablaOps", "Backprop", "NablaTestSupport"]),
         .testTarget(name: "NablaPlotTests", dependencies: ["NablaPlot"]),
     ]

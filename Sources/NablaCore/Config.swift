@@ -17,11 +17,30 @@ public final class Config: @unchecked Sendable {
     /// Keys present in the configuration that were never read.
     public var unreadKeys: [String] { values.keys.filter { !readKeys.contains($0) }.sorted() }
 
-    private func value(_ key: String) -> JSON? {
+    /// The value of `key`, nil when absent. `null` never means "use the default" (GOLDEN-FORMAT:
+    /// it means what `None` means in PyTorch): a reader that implements that meaning asks
+    /// `isNull` first; for every other key null is reported `unsupported`.
+    private func value(_ key: String) throws -> JSON? {
         readKeys.insert(key)
-        if let value = values[key], value != .null { return value }
-        return nil
+        guard let value = values[key] else { return nil }
+        guard value != .null else {
+            throw NablaError.unsupported("'\(key)': null (PyTorch's None) in the config of '\(op)': Nabla does not implement "
+                                         + "what None means here, and never reads null as the default; give a value or leave the key out")
+        }
+        return value
     }
+
+    /// Whether `key` is present and `null`; marks it read. For the options whose `None` Nabla
+    /// implements (batch norm's `momentum`: a cumulative average).
+    public func isNull(_ key: String) -> Bool {
+        guard values[key] == .null else { return false }
+        readKeys.insert(key)
+        return true
+    }
+
+    /// The largest integer a configuration may hold: 2^31 − 1. Every size, count and index of a
+    /// layer is far below it, and sums and products of two such values cannot overflow.
+    public static let largestInteger = Int(Int32.max)
 
     private func invalid(_ key: String, _ expected: String, _ got: JSON) -> NablaError {
         .invalidConfig(op: op, message: "'\(key)' must be \(expected), got \(got.kindName)")
@@ -30,8 +49,11 @@ public final class Config: @unchecked Sendable {
     /// An integer value; `defaultValue` when absent, an error when absent without a default.
     public func int(_ key: String, default defaultValue: Int? = nil) throws -> Int {
         try read(key, defaultValue) { value in
-            guard case .number(let number) = value, number.rounded() == number, abs(number) < 1e15 else {
+            guard case .number(let number) = value, number.rounded() == number else {
                 throw invalid(key, "an integer", value)
+            }
+            guard abs(number) <= Double(Config.largestInteger) else {
+                throw NablaError.invalidConfig(op: op, message: "'\(key)' is \(number), beyond ±\(Config.largestInteger), larger than any size or count a layer takes")
             }
             return Int(number)
         }
@@ -41,6 +63,7 @@ public final class Config: @unchecked Sendable {
     public func double(_ key: String, default defaultValue: Double? = nil) throws -> Double {
         try read(key, defaultValue) { value in
             guard case .number(let number) = value else { throw invalid(key, "a number", value) }
+            guard number.isFinite else { throw NablaError.invalidConfig(op: op, message: "'\(key)' must be finite, got \(number)") }
             return number
         }
     }
@@ -61,6 +84,9 @@ public final class Config: @unchecked Sendable {
             case .array(let elements):
                 return try elements.map { element in
                     guard case .number(let n) = element, n.rounded() == n else { throw invalid(key, "a list of integers", value) }
+                    guard abs(n) <= Double(Config.largestInteger) else {
+                        throw NablaError.invalidConfig(op: op, message: "'\(key)' holds \(n), beyond ±\(Config.largestInteger), larger than any size a layer takes")
+                    }
                     return Int(n)
                 }
             default: throw invalid(key, "an integer or a list of integers", value)
@@ -72,10 +98,10 @@ public final class Config: @unchecked Sendable {
     public func doubles(_ key: String, default defaultValue: [Double]? = nil) throws -> [Double] {
         try read(key, defaultValue) { value in
             switch value {
-            case .number(let n): return [n]
+            case .number: return [try double(key)]
             case .array(let elements):
                 return try elements.map { element in
-                    guard case .number(let n) = element else { throw invalid(key, "a list of numbers", value) }
+                    guard case .number(let n) = element, n.isFinite else { throw invalid(key, "a list of finite numbers", value) }
                     return n
                 }
             default: throw invalid(key, "a number or a list of numbers", value)
@@ -104,7 +130,7 @@ public final class Config: @unchecked Sendable {
 
     /// The value of `key` as `convert` reads it, else `defaultValue`, else a "missing" error.
     private func read<Value>(_ key: String, _ defaultValue: Value?, _ convert: (JSON) throws -> Value) throws -> Value {
-        guard let value = value(key) else {
+        guard let value = try value(key) else {
             if let defaultValue { return defaultValue }
             throw NablaError.invalidConfig(op: op, message: "missing '\(key)'")
         }

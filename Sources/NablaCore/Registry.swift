@@ -34,6 +34,10 @@ public protocol RegisteredOptimizer<Scalar>: Optimizer {
     init(config: Config) throws
 }
 
+extension RegisteredLayer { public static var opName: String { op.name } }
+extension RegisteredLoss { public static var opName: String { op.name } }
+extension RegisteredOptimizer { public static var opName: String { op.name } }
+
 /// A registered layer that takes no configuration (ReLU, Flatten): it is built with `init()`.
 public protocol UnconfiguredLayer: RegisteredLayer {
     init()

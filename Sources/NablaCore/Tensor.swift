@@ -14,8 +14,9 @@ public struct Tensor<Scalar: Real>: Equatable, Sendable {
     @inlinable
     public init(shape: [Int], scalars: [Scalar]) {
         require(shape.allSatisfy { $0 >= 0 }, "Tensor: negative dimension in shape \(shape)")
-        require(shape.reduce(1, *) == scalars.count,
-                "Tensor: shape \(shape) needs \(shape.reduce(1, *)) elements, got \(scalars.count)")
+        // Checked arithmetic: a wrapped product must never match the count by accident.
+        require(TensorSize.elementCount(shape, limit: .max) == scalars.count,
+                "Tensor: shape \(shape) needs \(TensorSize.problem(with: shape, limit: .max) ?? "\(shape.reduce(1, *))") elements, got \(scalars.count)")
         self.shape = shape
         self.storage = scalars
     }
@@ -23,7 +24,9 @@ public struct Tensor<Scalar: Real>: Equatable, Sendable {
     /// A tensor of `shape` with every element equal to `value`.
     @inlinable
     public init(repeating value: Scalar, shape: [Int]) {
-        self.init(shape: shape, scalars: Array(repeating: value, count: shape.reduce(1, *)))
+        let count = TensorSize.elementCount(shape, limit: .max)
+        require(count != nil, "Tensor: cannot allocate shape \(shape): \(TensorSize.problem(with: shape, limit: .max) ?? "")")
+        self.init(shape: shape, scalars: Array(repeating: value, count: count!))
     }
 
     /// A tensor of zeros.

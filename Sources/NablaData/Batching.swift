@@ -1,10 +1,27 @@
 import NablaCore
 
+/// The batches of one training epoch over `count` examples: consecutive ranges of `batchSize`;
+/// the last holds what remains. A remainder of one example is merged into the batch before it:
+/// a batch of one has no batch statistics (batch norm cannot train on it, PyTorch refuses it) and
+/// its gradient is the noisiest of all. Every other remainder is kept as it is, so runs whose
+/// last batch is not of one are unchanged. `note` says what was merged, for the user.
+public func trainingBatchRanges(count: Int, batchSize: Int) -> (ranges: [Range<Int>], note: String?) {
+    require(batchSize > 0, "trainingBatchRanges: batchSize must be positive, got \(batchSize)")
+    var ranges = stride(from: 0, to: count, by: batchSize).map { $0..<min($0 + batchSize, count) }
+    guard ranges.count > 1, ranges.last!.count == 1, batchSize > 1 else { return (ranges, nil) }
+    let last = ranges.removeLast()
+    ranges[ranges.count - 1] = ranges[ranges.count - 1].lowerBound..<last.upperBound
+    return (ranges, "note: \(count) training examples in batches of \(batchSize) leave a last batch of 1; "
+            + "it is merged into the batch before (\(batchSize + 1) examples), since a batch of one has no batch statistics")
+}
+
 extension ImageDataset {
     /// The batches of one epoch: `0..<count` in a random order from `generator`, cut into slices
-    /// of `batchSize` (the last one may be shorter).
+    /// of `batchSize` as `trainingBatchRanges` does (the last may be shorter, never of one unless
+    /// everything is).
     public func shuffledBatches(batchSize: Int, generator: inout RandomGenerator) -> [ArraySlice<Int>] {
-        Self.batches(of: generator.permutation(count), batchSize: batchSize)
+        let order = generator.permutation(count)
+        return trainingBatchRanges(count: count, batchSize: batchSize).ranges.map { order[$0] }
     }
 
     /// `0..<count` in order, cut into slices of `batchSize`: for evaluation.

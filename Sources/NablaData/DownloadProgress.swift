@@ -1,21 +1,36 @@
 import Foundation
 
-/// Shows how far a download has come, on standard error: one line redrawn in place when standard
-/// error is a terminal, otherwise nothing until the file is done (logs stay readable).
+/// Shows how far a download has come: one line on standard error redrawn in place when standard
+/// error is a terminal; otherwise a plain line through `report` every `interval` seconds, so a log
+/// or a pipe shows that a slow download is alive (and how far it is) without filling up.
 final class DownloadProgress: @unchecked Sendable {
     private let label: String
     private let isLive: Bool
+    private let report: @Sendable (String) -> Void
+    private let interval: TimeInterval
     private let lock = NSLock()
     private var lastShownPercent = -1
+    private var lastReport = Date()
 
-    init(label: String, isLive: Bool) {
+    init(label: String, isLive: Bool, interval: TimeInterval = 10, report: @escaping @Sendable (String) -> Void = { _ in }) {
         self.label = label
         self.isLive = isLive
+        self.interval = interval
+        self.report = report
     }
 
     /// Redraws the line when the percentage (or, without a known size, the megabyte) changes.
     func update(received: Int, expected: Int?) {
-        guard isLive else { return }
+        guard isLive else {
+            let line: String? = lock.withLock {
+                guard Date().timeIntervalSince(lastReport) >= interval else { return nil }
+                lastReport = Date()
+                let total = expected.map { " of \(byteCountText($0)) (\(received * 100 / max($0, 1))%)" } ?? ""
+                return "  \(label): \(byteCountText(received))\(total) so far"
+            }
+            if let line { report(line) }
+            return
+        }
         let step = expected.map { received * 100 / max($0, 1) } ?? received >> 20
         let text: String? = lock.withLock {
             guard step != lastShownPercent else { return nil }

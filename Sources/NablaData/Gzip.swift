@@ -9,21 +9,31 @@ public enum Gzip {
         bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
     }
 
-    /// The uncompressed content of the gzip data `bytes`; `file` names it in errors.
-    public static func decompress(_ bytes: [UInt8], file: String) throws(NablaError) -> [UInt8] {
+    /// The uncompressed content of the gzip data `bytes`; `file` names it in errors. More than
+    /// `limit` bytes of content is an error, raised before more is allocated: pass what the file
+    /// should hold when it is known (an MNIST file's size), and say why in `limitReason`.
+    ///
+    /// Zero bytes after the last member are ignored, as GNU gzip and Python do (some tools pad
+    /// files to a block size); any other data there is an error.
+    public static func decompress(_ bytes: [UInt8], file: String, limit: Int = Inflate.defaultLimit,
+                                  limitReason: String? = nil) throws(NablaError) -> [UInt8] {
         do {
             return try bytes.withUnsafeBufferPointer { (input) throws(InflateError) in
                 var result = [UInt8]()
                 var memberStart = 0
                 repeat {
-                    let (content, end) = try decompressMember(input, at: memberStart, isFirst: memberStart == 0)
+                    let (content, end) = try decompressMember(input, at: memberStart, isFirst: memberStart == 0,
+                                                              limit: limit - result.count)
                     if result.isEmpty { result = content } else { result += content }
                     memberStart = end
-                } while memberStart < input.count
+                } while memberStart < input.count && !input[memberStart...].allSatisfy { $0 == 0 }
                 return result
             }
         } catch {
-            throw NablaError.malformed(file: file, message: "not valid gzip data: \(error.message)")
+            // A later member stops at what the earlier ones left of the limit: report the whole limit.
+            let message = error.exceededLimit != nil
+                ? InflateError.tooLarge(limit: limit).message + (limitReason.map { " (\($0))" } ?? "") : error.message
+            throw NablaError.malformed(file: file, message: "not valid gzip data: \(message)")
         }
     }
 
@@ -31,8 +41,8 @@ public enum Gzip {
     static let headerCRCFlag: UInt8 = 2, extraFlag: UInt8 = 4, nameFlag: UInt8 = 8, commentFlag: UInt8 = 16
 
     /// One member starting at `start`: its content and the offset just past it.
-    static func decompressMember(_ input: UnsafeBufferPointer<UInt8>, at start: Int,
-                                 isFirst: Bool) throws(InflateError) -> (content: [UInt8], end: Int) {
+    static func decompressMember(_ input: UnsafeBufferPointer<UInt8>, at start: Int, isFirst: Bool,
+                                 limit: Int) throws(InflateError) -> (content: [UInt8], end: Int) {
         let memberName = isFirst ? "" : " (in the member starting at byte \(start))"
         // Header: ID1 ID2 CM FLG MTIME(4) XFL OS, then the optional fields FLG announces.
         let hasMagic = input.count - start >= 2 && input[start] == 0x1F && input[start + 1] == 0x8B
@@ -65,9 +75,10 @@ public enum Gzip {
         }
         guard offset < input.count else { throw Inflate.truncated }
 
-        // The last ISIZE sizes the output buffer: a hint only, capped at DEFLATE's largest ratio (1032:1).
-        let sizeHint = min(Int(littleEndianWord(input, input.count - 4)), 1032 * (input.count - offset))
-        let (content, end) = try Inflate.decompress(input, startingAt: offset, expectedSize: sizeHint)
+        // The last ISIZE sizes the output buffer: a hint only, capped at DEFLATE's largest ratio
+        // (1032:1) and at the limit.
+        let sizeHint = min(Int(littleEndianWord(input, input.count - 4)), 1032 * (input.count - offset), limit)
+        let (content, end) = try Inflate.decompress(input, startingAt: offset, expectedSize: sizeHint, limit: limit)
 
         // Trailer: CRC32 then ISIZE, little-endian.
         guard end + 8 <= input.count else {

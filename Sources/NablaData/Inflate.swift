@@ -5,13 +5,17 @@
 /// blocks hold literal bytes and (length, distance) pairs: "copy `length` bytes from `distance`
 /// bytes back" (LZ77).
 public enum Inflate {
+    /// The most bytes one stream may inflate to when the caller knows nothing better: 1 GiB.
+    public static let defaultLimit = 1 << 30
+
     /// Decompresses the DEFLATE stream that starts at `start` in `input`. Returns the bytes and
     /// the offset just past the stream (where gzip's trailer begins).
-    /// `expectedSize` only sizes the first allocation.
+    /// `expectedSize` only sizes the first allocation; more than `limit` bytes of output is an
+    /// error, thrown before anything beyond `limit` is allocated.
     public static func decompress(_ input: UnsafeBufferPointer<UInt8>, startingAt start: Int = 0,
-                                  expectedSize: Int = 0) throws(InflateError) -> (bytes: [UInt8], end: Int) {
+                                  expectedSize: Int = 0, limit: Int = defaultLimit) throws(InflateError) -> (bytes: [UInt8], end: Int) {
         var reader = BitReader(input, startingAt: start)
-        var output = OutputBuffer(capacity: expectedSize > 0 ? expectedSize : input.count * 4)
+        var output = OutputBuffer(capacity: expectedSize > 0 ? expectedSize : input.count * 4, limit: limit)
         let literalLengthCode = HuffmanDecoder(symbolCapacity: 288)
         let distanceCode = HuffmanDecoder(symbolCapacity: 32)
         var isFinalBlock = false
@@ -50,7 +54,7 @@ public enum Inflate {
         }
         let start = reader.byteOffset
         guard start + length <= reader.bytes.count else { throw truncated }
-        output.append(UnsafeBufferPointer(rebasing: reader.bytes[start..<(start + length)]))
+        try output.append(UnsafeBufferPointer(rebasing: reader.bytes[start..<(start + length)]))
         reader.jump(toByte: start + length)
     }
 
@@ -116,7 +120,7 @@ public enum Inflate {
             let symbol = try literalLengthCode.decode(&reader)
             if reader.isPastEnd { throw truncated }
             if symbol < 256 {
-                output.reserve(1)
+                try output.reserve(1)
                 output.append(UInt8(truncatingIfNeeded: symbol))
                 continue
             }
@@ -127,7 +131,7 @@ public enum Inflate {
                 if reader.isPastEnd { throw truncated }
                 throw InflateError("a back-reference \(distance) bytes back, but only \(output.count) bytes were written")
             }
-            output.reserve(length)
+            try output.reserve(length)
             output.copyMatch(distance: distance, length: length)
         }
     }

@@ -56,7 +56,7 @@ public enum MNIST {
         let results = ResultSlots<IDXFile>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { i in
             results.set(i, Result { () throws(NablaError) in
-                try readIDX(path: paths[i], expectedSHA256: verifyChecksums ? files[i].sha256 : nil)
+                try readIDX(path: paths[i], expected: verifyChecksums ? files[i] : nil)
             })
         }
         let idx = try results.values()
@@ -64,16 +64,18 @@ public enum MNIST {
                 try ImageDataset(images: idx[2], labels: idx[3], imagesPath: paths[2], labelsPath: paths[3]))
     }
 
-    /// Reads an IDX file, checking the SHA-256 of its decompressed content when one is given.
-    static func readIDX(path: String, expectedSHA256: String?) throws(NablaError) -> IDXFile {
-        let content = try Gzip.contents(ofFile: path)
-        if let expected = expectedSHA256 {
+    /// Reads an IDX file. With `expected`, the decompressed content may not exceed its size and
+    /// must have its SHA-256.
+    static func readIDX(path: String, expected: MNISTFile?) throws(NablaError) -> IDXFile {
+        let limit = expected?.decompressionLimit ?? (bytes: Inflate.defaultLimit, reason: nil)
+        let content = try Gzip.contents(ofFile: path, limit: limit.bytes, limitReason: limit.reason)
+        if let expected {
             let digest = SHA256.hexDigest(of: content)
-            guard digest == expected else {
+            guard digest == expected.sha256 else {
                 throw NablaError.malformed(file: path, message: """
-                    SHA-256 mismatch: the content hashes to \(digest), MNIST's is \(expected). \
-                    The file is damaged or is not the original MNIST file: delete it to download it again \
-                    (or, for other data in this format, load with verifyChecksums: false).
+                    SHA-256 mismatch: the content hashes to \(digest), MNIST's is \(expected.sha256). \
+                    The file is damaged or is not the original MNIST file: delete it and run again to download \
+                    a fresh copy, or replace it with the original.
                     """)
             }
         }

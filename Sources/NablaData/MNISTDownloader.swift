@@ -15,8 +15,13 @@ public struct MNISTDownloader: Sendable {
 
     /// Base URLs, each ending in "/".
     public let mirrors: [String]
-    /// Seconds without data before a request is given up.
+    /// Seconds to wait for a server's first answer; also the window over which the speed is measured.
     public var timeout: TimeInterval = 30
+    /// The least average speed, in bytes per second, over each `timeout` window: a server that
+    /// trickles data never times out, and is given up when it falls below this.
+    public var minimumBytesPerSecond: Double = 1_000
+    /// Seconds between progress lines when the progress is not drawn live (a log, a pipe).
+    public var progressInterval: TimeInterval = 10
     /// Receives each message line (mirror failures, files done); standard error by default.
     public var report: @Sendable (String) -> Void = { writeToStandardError($0 + "\n") }
     /// Whether to draw a live progress line; by default when standard error is a terminal.
@@ -97,12 +102,17 @@ public struct MNISTDownloader: Sendable {
     /// The decompressed, checksum-verified content of `file` from `address`.
     private func fetchChecked(_ file: MNISTFile, from address: String) throws(FetchFailure) -> [UInt8] {
         guard let url = URL(string: address), url.scheme != nil else { throw FetchFailure(description: "not a valid URL") }
-        let progress = DownloadProgress(label: file.gzipName, isLive: showsLiveProgress)
+        let progress = DownloadProgress(label: file.gzipName, isLive: showsLiveProgress, interval: progressInterval, report: report)
         defer { progress.finish() }
-        let body = [UInt8](try fetch(url, timeout: timeout) { progress.update(received: $0, expected: $1) })
+        // A compressed file is at most its content plus DEFLATE's few bytes per block; a server
+        // that sends far more is not sending this file.
+        let maximumBytes = (file.size ?? Inflate.defaultLimit) + (file.size ?? 0) / 100 + 65_536
+        let limits = FetchLimits(timeout: timeout, minimumBytesPerSecond: minimumBytesPerSecond, maximumBytes: maximumBytes)
+        let body = [UInt8](try fetch(url, limits: limits) { progress.update(received: $0, expected: $1) })
         let content: [UInt8]
         do {
-            content = Gzip.isGzip(body) ? try Gzip.decompress(body, file: address) : body
+            let limit = file.decompressionLimit
+            content = Gzip.isGzip(body) ? try Gzip.decompress(body, file: address, limit: limit.bytes, limitReason: limit.reason) : body
         } catch {
             throw FetchFailure(description: error.messageWithoutFile)
         }

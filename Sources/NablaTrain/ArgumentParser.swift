@@ -58,6 +58,12 @@ public struct ParsedArguments: Sendable {
             guard let value = inlineValue ?? (index < arguments.count ? arguments[index] : nil) else {
                 throw UsageError("Missing value for '--\(name) <\(option.valueName)>'.")
             }
+            // `--report --seed 3` forgot the report's file name: an option is never taken as a value
+            // unless it is attached with '=' (`--report=--odd-name`). Negative numbers are values.
+            if inlineValue == nil && looksLikeOption(value) {
+                throw UsageError("Missing value for '--\(name) <\(option.valueName)>': '\(value)' is an option, not a value "
+                                 + "(to use it as the value anyway, write --\(name)=\(value)).")
+            }
             if inlineValue == nil { index += 1 }
             try validate(value, for: option)
             result.values[name] = value
@@ -68,6 +74,13 @@ public struct ParsedArguments: Sendable {
         }
         if !result.helpRequested { try checkPositionals(result.positionals, spec: spec) }
         return result
+    }
+
+    /// Whether a word on the command line is an option (`--seed`, `-h`, `--`) rather than a value
+    /// (`-1`, `-0.5`, `-1,2`, `-`): a dash followed by a letter or another dash.
+    static func looksLikeOption(_ word: String) -> Bool {
+        guard word.hasPrefix("-"), let next = word.dropFirst().first else { return false }
+        return next.isLetter || next == "-"
     }
 
     private static func validate(_ value: String, for option: OptionSpec) throws(UsageError) {

@@ -1,5 +1,6 @@
 import Foundation
 import NablaCore
+import NablaData
 
 /// Minibatch training of a classifier: the loop every MNIST chapter shares.
 ///
@@ -16,6 +17,12 @@ public struct ClassifierTrainer {
     public var weightPenalty: (any WeightPenalty)?
     /// A random change of each training batch (chapter 5: shifted images), or none.
     public var augmentation: (any BatchAugmentation)?
+    /// Whether a loss or a gradient that is not finite stops training at once with
+    /// `TrainingDiverged` (the default): every later step would only spread the NaN. Chapter 6
+    /// turns it off, because its table shows what a diverging initialisation does.
+    public var stopsOnNonFiniteValues = true
+    /// The epochs finished so far; the one `trainEpoch` runs next is `epochsTrained + 1`.
+    public private(set) var epochsTrained = 0
 
     public init(model: Sequential<Float>, loss: any Loss<Float>, optimizer: any Optimizer<Float>,
                 batchSize: Int, seed: UInt64) {
@@ -25,27 +32,86 @@ public struct ClassifierTrainer {
 
     /// One pass over `data` in a seeded random order; returns the mean loss (without the weight
     /// penalty) and the accuracy measured on the training batches as they were seen (augmented,
-    /// with dropout).
+    /// with dropout). The batches are `trainingBatchRanges`'s: never a last batch of one.
+    ///
+    /// Throws `TrainingDiverged` before the update of a step whose loss or gradient is not finite
+    /// (unless `stopsOnNonFiniteValues` is off), and `TrainingInterrupted` after the step during
+    /// which Ctrl-C was pressed (see `Interruption`).
     public mutating func trainEpoch(on data: some ClassificationData, progress: inout ProgressDisplay) throws
         -> (loss: Double, accuracy: Double) {
         let order = generator.permutation(data.count)
+        let (batches, note) = trainingBatchRanges(count: order.count, batchSize: batchSize)
+        if let note { printOnce(note) }
         var totalLoss = 0.0, correct = 0, seen = 0
         var context = ForwardContext(isTraining: true, generator: RandomGenerator(seed: generator.next()))
-        for start in stride(from: 0, to: order.count, by: batchSize) {
-            let indices = order[start..<min(start + batchSize, order.count)]
+        for (step, range) in batches.enumerated() {
+            let indices = order[range]
             var (features, labels) = data.batch(indices)
             augmentation?.augment(&features, generator: &context.generator)
             let (scores, cache) = try model.forward(features, context: &context)
             let (value, scoreGradient) = try loss.lossAndGradient(scores, target: labels)
             correct += countCorrect(scores, labels)
             let gradients = model.parameterGradients(scoreGradient, cache: cache)
+            if stopsOnNonFiniteValues {
+                try checkFinite(loss: value, gradients: gradients, features: features, step: step + 1, steps: batches.count)
+            }
             applyUpdate(gradients)
             totalLoss += Double(value) * Double(indices.count)
             seen += indices.count
             progress.update(seen)
+            if Interruption.isRequested {
+                progress.finish()
+                throw TrainingInterrupted(epoch: epochsTrained + 1, step: step + 1, stepsPerEpoch: batches.count)
+            }
         }
         progress.finish()
+        epochsTrained += 1
         return (totalLoss / Double(seen), Double(correct) / Double(seen))
+    }
+
+    /// Throws `TrainingDiverged` when the loss or a gradient of this step is not finite, naming
+    /// where the non-finite values first appear.
+    func checkFinite(loss value: Float, gradients: Parameters<Float>, features: Tensor<Float>, step: Int, steps: Int) throws {
+        func diverged(_ what: String, _ firstAppearance: String?) -> TrainingDiverged {
+            TrainingDiverged(epoch: epochsTrained + 1, step: step, stepsPerEpoch: steps, what: what,
+                             firstAppearance: firstAppearance, learningRate: optimizer.learningRate)
+        }
+        guard value.isFinite else {
+            throw diverged("the loss is \(value.isNaN ? "NaN" : value > 0 ? "+∞" : "−∞")", firstNonFiniteOutput(features))
+        }
+        // Backward runs from the last layer to the first: the last non-finite gradient in the
+        // model's order is the first one backward produced.
+        if let (name, tensor) = gradients.pairs.last(where: { !$0.tensor.isFinite }) {
+            let layer = Int(name.prefix { $0 != "." }) ?? 0
+            let kind = tensor.scalars.contains { $0.isNaN } ? "NaN" : "∞"
+            throw diverged("the gradient of \(name) holds \(kind)",
+                           "in the gradient of layer \(layer) (\(layerName(layer))), the first that backward reached")
+        }
+    }
+
+    /// The first parameter, or else the first layer output, that is not finite on `features`;
+    /// nil when only the loss is (its input was finite).
+    func firstNonFiniteOutput(_ features: Tensor<Float>) -> String? {
+        for (i, layer) in model.layers.enumerated() {
+            if let name = layer.parameters.names.first(where: { !layer.parameters[$0].isFinite }) {
+                return "the parameter \(i).\(name) of layer \(i) (\(layerName(i)))"
+            }
+        }
+        // A copy runs forward layer by layer (a batch-norm layer updates only the copy's statistics).
+        var probe = model
+        var context = ForwardContext(isTraining: true)
+        var x = features
+        for i in probe.layers.indices {
+            guard let y = try? probe.layers[i].forwardErasingCache(x, context: &context).output else { return nil }
+            if !y.isFinite { return "the output of layer \(i) (\(layerName(i)))" }
+            x = y
+        }
+        return "in the loss itself, computed from finite scores"
+    }
+
+    /// "Linear", "BatchNorm1D": the type of layer `i`, without its scalar type.
+    func layerName(_ i: Int) -> String {
+        String("\(type(of: model.layers[i]))".prefix { $0 != "<" })
     }
 
     /// θ ← optimizer(θ, ∇θ + ∂R/∂θ) for every parameter, in place (no copy of the weights).

@@ -83,6 +83,22 @@ public func printError(_ text: String) {
 /// Prints a one-line warning when the executable was built without optimisation.
 public func warnIfDebugBuild(_ tool: String) {
     #if DEBUG
-    printError("warning: \(tool) is a debug build; release builds are many times faster: swift run -c release \(tool)")
+    printError(debugBuildWarning(tool))
     #endif
+}
+
+/// The warning a debug build prints: how much slower it is (measured: an MLP epoch takes about
+/// 340 times as long) and the command to use instead.
+public func debugBuildWarning(_ tool: String) -> String {
+    "warning: \(tool) is a debug build, which trains about 340× slower than a release build; "
+        + "use instead: swift run -c release \(tool)"
+}
+
+/// What every training executable does first: the debug-build warning; standard output flushed
+/// line by line, so each epoch's line reaches a pipe or a log as it is printed, not at exit; and,
+/// when `interruptible`, Ctrl-C handled by `Interruption` (finish the step, save, exit 130).
+public func prepareTool(_ tool: String, interruptible: Bool = false) {
+    warnIfDebugBuild(tool)
+    flushStandardOutputByLine()
+    if interruptible { Interruption.install() }
 }

@@ -43,6 +43,15 @@ extension TrainingSettings {
         }
     }
 
+    /// An optimizer's error about its settings (`'momentum' must be in [0, 1)`), in the words of
+    /// the flags the user typed (`--momentum must be in [0, 1) (for --optimizer sgd).`).
+    public static func flagMessage(for error: any Error) -> String {
+        guard case NablaError.invalidConfig(let op, let message) = error else { return "\(error)" }
+        let flags = message.replacingOccurrences(of: "'lr'", with: "--lr").replacingOccurrences(of: "'momentum'", with: "--momentum")
+            .replacingOccurrences(of: "'weight_decay'", with: "--weight-decay")
+        return "\(flags) (for --optimizer \(op))."
+    }
+
     /// `sgd lr 0.05, batch 128, 12 epochs, cosine learning rate, seed 0`
     public var summary: String {
         "\(optimizer) lr \(learningRate), batch \(batchSize), \(epochs) epochs, "

@@ -1,5 +1,6 @@
 import Foundation
 import NablaCore
+import NablaData
 
 /// One epoch's figures, as printed and as written to `--report`.
 public struct EpochRecord: Sendable {
@@ -43,6 +44,8 @@ public struct TrainingReport: Sendable {
     public var threads: Int
     public var seed: UInt64
     public var secondsTotal: Double = 0
+    /// Why training ended before its last epoch (Ctrl-C, divergence); nil when it ran to the end.
+    public var stopped: String?
 
     public init(chapter: String, config: [String: JSON], threads: Int, seed: UInt64) {
         (self.chapter, self.config, self.threads, self.seed) = (chapter, config, threads, seed)
@@ -62,18 +65,18 @@ public struct TrainingReport: Sendable {
     }
 
     public var json: JSON {
-        .object(["chapter": .string(chapter), "config": .object(config), "epochs": .array(epochs.map(\.json)),
-                 "test_accuracy": testAccuracy.map(JSON.number) ?? .null, "seconds_total": .number(secondsTotal),
-                 "threads": .number(Double(threads)), "seed": .number(Double(seed))])
+        var members: [String: JSON] = [
+            "chapter": .string(chapter), "config": .object(config), "epochs": .array(epochs.map(\.json)),
+            "test_accuracy": testAccuracy.map(JSON.number) ?? .null, "seconds_total": .number(secondsTotal),
+            "threads": .number(Double(threads)), "seed": .number(Double(seed)),
+        ]
+        if let stopped { members["stopped"] = .string(stopped) }
+        return .object(members)
     }
 
-    /// Writes the report atomically (a temporary file, then a rename): never half a file.
-    public func write(to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        do {
-            try Data((json.serialized() + "\n").utf8).write(to: url, options: .atomic)
-        } catch {
-            throw NablaError.io(file: path, message: "cannot write the report: \(error.localizedDescription)")
-        }
+    /// Writes the report (see `OutputFile.write`): a regular file is replaced atomically (a
+    /// temporary file, then a rename: never half a file); `/dev/stdout` or a pipe is written plainly.
+    public func write(to path: String) throws(NablaError) {
+        try OutputFile.write(Array((json.serialized() + "\n").utf8), to: path, hint: "choose another --report file")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import NablaCore
+import NablaData
 import NablaTrain
 
 let benchSpec = CommandSpec(
@@ -76,13 +77,22 @@ func runBench(_ arguments: [String]) -> Int32 {
     guard parsed.positionals.first == "gemm" else {
         benchSpec.exitWithUsageError("Unknown kernel '\(parsed.positionals.first ?? "")'; the one kernel is 'gemm'.")
     }
-    let threadCounts = parsed.intList("threads")!, repetitions = parsed.int("repeat")!
+    let requestedThreads = parsed.intList("threads")!, repetitions = parsed.int("repeat")!
     let batch = parsed.int("batch")!, layers = parsed.intList("layers")!
-    if threadCounts.isEmpty || threadCounts.contains(where: { $0 < 1 }) {
+    if requestedThreads.isEmpty || requestedThreads.contains(where: { $0 < 1 }) {
         benchSpec.exitWithUsageError("--threads needs positive counts, e.g. 1,2.")
     }
+    // Timing more threads than processors measures only the waiting: each count is capped, once.
+    var threadCounts: [Int] = []
+    for count in requestedThreads.map({ cappedThreadCount($0) }) where !threadCounts.contains(count) { threadCounts.append(count) }
+    let jsonPath = benchSpec.outputFile(parsed, option: "json")
     if repetitions < 1 || batch < 1 || layers.count < 2 || layers.contains(where: { $0 < 1 }) {
         benchSpec.exitWithUsageError("--repeat and --batch must be positive, --layers at least two positive sizes.")
+    }
+    // Every product's operands are allocated: the batch by each width, and each weight matrix.
+    benchSpec.checkLayerWidths(Array(layers.dropFirst().dropLast()), inputs: layers[0], outputs: layers.last!, option: "layers")
+    if let width = layers.max(), let problem = TensorSize.problem(with: [batch, width]) {
+        benchSpec.exitWithUsageError("--batch \(batch) is too large for layers of \(width): \(problem).")
     }
     let products = benchProducts(batch: batch, layers: layers)
     var numpy = NumpyReference()
@@ -95,14 +105,14 @@ func runBench(_ arguments: [String]) -> Int32 {
           + "ratio = Nabla / numpy")
     printBenchTable(results, products: products)
     print(numpy.missing.map { "numpy not available: \($0)" } ?? "numpy: \(numpy.library ?? "?")")
-    if let file = parsed.string("json") {
+    if let file = jsonPath {
         let report = JSON.object(["kernel": .string("gemm"), "repeat": .number(Double(repetitions)),
                                   "cpus": .number(Double(ProcessInfo.processInfo.activeProcessorCount)),
                                   "numpy": numpy.library.map(JSON.string) ?? .null, "results": .array(results.map(\.json))])
         do {
-            try (report.serialized() + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+            try OutputFile.write(Array((report.serialized() + "\n").utf8), to: file, hint: "choose another --json file")
         } catch {
-            printError("Error: cannot write \(file): \(error.localizedDescription)")
+            printError("Error: \(error)")
             return 1
         }
     }

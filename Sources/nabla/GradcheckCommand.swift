@@ -22,9 +22,12 @@ let gradcheckSpec = CommandSpec(
     ],
     discussion: """
     The relative error is |a - n| / max(|a| + |n|, 1e-8) for the analytic gradient a and the
-    numerical one n, using a random upstream gradient. Points where the +-h perturbation crosses a
-    kink (ReLU at 0, a hinge at its margin) are reported in the KINKS column and left out of the
-    error, never hidden under a looser tolerance.
+    numerical one n, using a random upstream gradient. An element passes when its relative error
+    is within the tolerance, or its absolute error within tolerance * s, where s is the largest
+    gradient element checked for the op: where the true gradient is nearly zero, the fixed noise of
+    finite differences is a large relative error. RESULT says which test decided. Points where the
+    +-h perturbation crosses a kink (ReLU at 0, a hinge at its margin) are reported in the KINKS
+    column and left out of the error, never hidden under a looser tolerance.
     """)
 
 func runGradcheck(_ arguments: [String]) -> Int32 {
@@ -49,10 +52,19 @@ func runGradcheck(_ arguments: [String]) -> Int32 {
     }
     var config: [String: JSON]?
     if let text = parsed.string("config") {
-        guard case .object(let members)? = try? JSON.parse(text, file: "--config") else {
-            gradcheckSpec.exitWithUsageError("The value '\(text)' is invalid for '--config <json>': expected a JSON object.")
+        let json: JSON
+        do {
+            json = try JSON.parse(text, file: "--config")
+        } catch {
+            gradcheckSpec.exitWithUsageError("The value of '--config <json>' is not valid JSON: \(error)")
+        }
+        guard case .object(let members) = json else {
+            gradcheckSpec.exitWithUsageError("The value of '--config <json>' must be a JSON object like '{\"in_features\": 7}', got \(json.kindName).")
         }
         config = members
+    }
+    if let shape = parsed.intList("shape"), shape.isEmpty || shape.contains(where: { $0 < 1 }) {
+        gradcheckSpec.exitWithUsageError("--shape needs sizes of at least 1, like 4,5; got '\(parsed.string("shape") ?? "")'.")
     }
     var options = GradientCheckOptions()
     options.seed = parsed.uint64("seed")!
@@ -78,13 +90,22 @@ func runGradcheck(_ arguments: [String]) -> Int32 {
 
 private func format(_ report: GradientCheckReport) -> String {
     var lines = ["\(report.op)  (input \(describe(shape: report.inputShape)), tolerance \(String(format: "%.0e", report.tolerance)))"]
-    lines.append("  " + pad("TENSOR", 16) + pad("CHECKED", 12) + pad("MAX REL ERR", 13) + pad("KINKS", 7) + "RESULT")
+    lines.append("  " + pad("TENSOR", 16) + pad("CHECKED", 12) + pad("MAX REL ERR", 13) + pad("MAX ABS ERR", 13)
+                 + pad("KINKS", 7) + "RESULT")
     for tensor in report.tensors {
-        let ok = tensor.maxRelativeError <= report.tolerance && tensor.checkedCount > tensor.kinkIndices.count
+        let compared = tensor.checkedCount - tensor.kinkIndices.count
         var line = "  " + pad(tensor.name, 16) + pad("\(tensor.checkedCount)/\(tensor.elementCount)", 12)
-            + pad(scientific(tensor.maxRelativeError), 13) + pad("\(tensor.kinkIndices.count)", 7) + (ok ? "PASS" : "FAIL")
-        if !ok, let index = tensor.worstIndex {
+            + pad(scientific(tensor.maxRelativeError), 13) + pad(scientific(tensor.maxAbsoluteError), 13)
+            + pad("\(tensor.kinkIndices.count)", 7) + (tensor.passed ? "PASS" : "FAIL")
+        let bound = String(format: "%.0e × %.3g = %.2e", report.tolerance, report.gradientScale, tensor.absoluteBound)
+        if !tensor.passed, let index = tensor.worstIndex {
             line += String(format: "  at [%d]: analytic %.8g, numeric %.8g", index, tensor.worstAnalytic, tensor.worstNumeric)
+                + " (\(tensor.failedCount) of \(compared) outside both the relative and the absolute tolerance \(bound))"
+        } else if !tensor.passed {
+            line += "  (every checked element is at a kink: nothing was compared; try another --seed)"
+        } else {
+            line += tensor.decidedBy == .relative ? " (relative)"
+                : " (absolute: \(tensor.passedByAbsoluteTest) of \(compared) within \(bound), the rest relative)"
         }
         if !tensor.kinkIndices.isEmpty {
             line += "  kinks at \(tensor.kinkIndices.prefix(8).map(String.init).joined(separator: ", "))"

@@ -15,7 +15,7 @@ let toolSpec = CommandSpec(
     overview: "Nabla's verifier: gradient checks and golden fixtures for every layer, loss and optimizer.",
     subcommands: subcommands)
 
-warnIfDebugBuild("nabla")
+prepareTool("nabla")
 var arguments = Array(CommandLine.arguments.dropFirst())
 let first = arguments.first ?? "--help"
 if first == "help" {

@@ -22,6 +22,27 @@ final class ConfigTests: XCTestCase {
         XCTAssertEqual(config.unreadKeys, ["typo_key"])
     }
 
+    /// Issue 10, item 5: null is never read as the default; a reader that implements PyTorch's None
+    /// asks `isNull` first.
+    func testNullIsUnsupportedUnlessTheReaderImplementsIt() throws {
+        let config = Config(op: "batch_norm1d", ["momentum": .null, "eps": .null])
+        XCTAssertThrowsError(try config.double("eps", default: 1e-5)) { error in
+            XCTAssertTrue("\(error)".hasPrefix("unsupported: 'eps': null (PyTorch's None) in the config of 'batch_norm1d'"), "\(error)")
+        }
+        XCTAssertTrue(config.isNull("momentum"))
+        XCTAssertFalse(config.isNull("absent"))
+        XCTAssertEqual(config.unreadKeys, [])
+    }
+
+    /// Issue 10, item 8: integers beyond any size are refused before a layer allocates anything.
+    func testHugeIntegersAreRefused() {
+        let config = Config(op: "batch_norm1d", ["num_features": .number(1e12), "list": .array([.number(4), .number(-1e13)])])
+        XCTAssertThrowsError(try config.int("num_features")) { error in
+            XCTAssertTrue("\(error)".contains("'num_features' is 1000000000000.0, beyond ±2147483647"), "\(error)")
+        }
+        XCTAssertThrowsError(try config.ints("list"))
+    }
+
     func testErrorsNameOpAndKey() {
         let config = Config(op: "linear", ["in_features": .string("two"), "size": .number(2.5)])
         XCTAssertThrowsError(try config.int("in_features")) { error in

@@ -39,7 +39,7 @@ final class GrayImageFileTests: XCTestCase {
         assertThrows(try GrayImage.loading(path: directory + "/absent.png"), mentioning: ["absent.png", "no such file"])
         let image = GrayImage(width: 1, height: 1, pixels: [0])
         assertThrows(try image.writePNG(to: directory + "/no/such/dir/out.png"),
-                     mentioning: ["out.png", "cannot write", "choose a writable directory"])
+                     mentioning: ["out.png", "cannot be written", "choose a writable directory"])
     }
 
     func testPixelAccess() {

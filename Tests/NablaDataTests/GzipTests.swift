@@ -131,10 +131,75 @@ final class GzipTests: XCTestCase {
         }
     }
 
+    /// Issue 10, item 9: a small file that inflates to far more than it should hold is stopped
+    /// at the limit, before more is allocated, and the message says why.
+    func testInflationBeyondTheLimitIsRefused() throws {
+        // 3 MB of zeros compress to about 3 kB (DEFLATE's ratio approaches 1032:1).
+        let zeros = [UInt8](repeating: 0, count: 3_000_000)
+        let bomb = try systemGzip(zeros)
+        XCTAssertLessThan(bomb.count, 10_000)
+        assertThrows(try Gzip.decompress(bomb, file: "bomb.gz", limit: 60_008, limitReason: "train-labels holds exactly 60008 bytes"),
+                     mentioning: ["bomb.gz", "inflates to more than 60008 bytes", "train-labels holds exactly 60008 bytes"])
+        XCTAssertEqual(try Gzip.decompress(bomb, file: "bomb.gz", limit: zeros.count), zeros, "exactly the limit is allowed")
+        // Two members whose total passes the limit.
+        let small = gzipStored([UInt8](repeating: 7, count: 600))
+        assertThrows(try Gzip.decompress(small + small, file: "two.gz", limit: 1000), mentioning: ["more than 1000 bytes"])
+        // The MNIST loader derives the limit from the file it expects: 48 MB of zeros in 47 kB
+        // under each name stop at 47,040,016 bytes, the size of the training images.
+        let bigBomb = try systemGzip([UInt8](repeating: 0, count: 48_000_000))
+        XCTAssertLessThan(bigBomb.count, 100_000)
+        let directory = try makeTemporaryDirectory(self)
+        for file in MNISTFile.all { try write(bigBomb, to: directory + "/" + file.gzipName) }
+        assertThrows(try MNIST.load(directory: directory),
+                     mentioning: [directory + "/train-images-idx3-ubyte.gz", "inflates to more than 47040016 bytes",
+                                  "train-images-idx3-ubyte holds exactly 47040016 bytes", "delete it"])
+    }
+
+    /// Issue 10, item 15: zero bytes after the last member, as some tools pad files, are ignored
+    /// (GNU gzip and Python accept them); other trailing data stays an error.
+    func testZeroPaddingAfterTheLastMemberIsIgnored() throws {
+        XCTAssertEqual(try Gzip.decompress(GzipFixtures.fixed + [UInt8](repeating: 0, count: 512), file: "padded.gz"),
+                       GzipFixtures.fixedText)
+        XCTAssertEqual(try Gzip.decompress(GzipFixtures.fixed + [0] + GzipFixtures.fixed.prefix(0), file: "one.gz"), GzipFixtures.fixedText)
+        assertThrows(try Gzip.decompress(GzipFixtures.fixed + [0, 0, 1], file: "tail.gz"), mentioning: ["tail.gz", "after the last member"])
+    }
+
+    /// `data` compressed by /usr/bin/gzip -9, or a skip when there is none.
+    func systemGzip(_ data: [UInt8]) throws -> [UInt8] {
+        let gzipPath = "/usr/bin/gzip"
+        guard FileManager.default.isExecutableFile(atPath: gzipPath) else { throw XCTSkip("\(gzipPath) not found") }
+        let directory = try makeTemporaryDirectory(self)
+        try write(data, to: directory + "/data")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: gzipPath)
+        process.arguments = ["-9", "-c", "-n", directory + "/data"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let compressed = [UInt8](pipe.fileHandleForReading.readDataToEndOfFile())
+        process.waitUntilExit()
+        return compressed
+    }
+
     func testInflateReportsWhereTheStreamEnds() throws {
         let fixture = GzipFixtures.dynamic
         let result = try fixture.withUnsafeBufferPointer { try Inflate.decompress($0, startingAt: 10) }
         XCTAssertEqual(result.bytes, GzipFixtures.dynamicText)
         XCTAssertEqual(result.end, fixture.count - 8)
+    }
+}
+
+/// Issue 10, item 15: a directory where a file should be is named as such, never as
+/// "NSCocoaErrorDomain error 256".
+final class UnreadableFileTests: XCTestCase {
+    func testADirectoryInPlaceOfAnMNISTFileIsNamedInWords() throws {
+        let directory = try makeTemporaryDirectory(self)
+        for file in MNISTFile.all { try FileManager.default.createDirectory(atPath: directory + "/" + file.name, withIntermediateDirectories: false) }
+        XCTAssertThrowsError(try MNIST.load(directory: directory)) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.contains(directory + "/train-images-idx3-ubyte: is a directory where a file was expected"), message)
+            XCTAssertFalse(message.contains("Domain"), message)
+        }
+        assertThrows(try Gzip.contents(ofFile: directory + "/absent"), mentioning: ["absent: no such file"])
     }
 }

@@ -77,7 +77,8 @@ final class ImageDatasetTests: XCTestCase {
         var images = Tensor<Float>(zeros: [0]), labels = Tensor<Float>(zeros: [0])
         var generator = RandomGenerator(seed: 1)
         let batches = dataset.shuffledBatches(batchSize: 2, generator: &generator)
-        XCTAssertEqual(batches.map(\.count), [2, 2, 1])
+        // A last batch of one is merged into the one before (see trainingBatchRanges).
+        XCTAssertEqual(batches.map(\.count), [2, 3])
         XCTAssertEqual(batches.flatMap { $0 }.sorted(), Array(0..<5))
         for batch in batches {
             dataset.fillBatch(indices: batch, normalization: .unitRange, images: &images, labels: &labels)
@@ -101,9 +102,14 @@ final class ImageDatasetTests: XCTestCase {
 
         assertThrows(try MNIST.load(directory: directory, verifyChecksums: false),
                      mentioning: [directory + "/t10k-labels-idx1-ubyte.gz", "2 labels", "t10k-images-idx3-ubyte", "3 images"])
-        // With checksums on, these are not MNIST's files.
+        // With checksums on, these are not MNIST's files: the message says what to do in words a
+        // command-line user can follow (issue 10, item 15), not a Swift argument.
         assertThrows(try MNIST.load(directory: directory),
-                     mentioning: ["train-images-idx3-ubyte.gz", "SHA-256 mismatch", MNISTFile.trainImages.sha256])
+                     mentioning: ["train-images-idx3-ubyte.gz", "SHA-256 mismatch", MNISTFile.trainImages.sha256,
+                                  "delete it and run again to download a fresh copy"])
+        XCTAssertThrowsError(try MNIST.load(directory: directory)) { error in
+            XCTAssertFalse("\(error)".contains("verifyChecksums"), "\(error)")
+        }
 
         try write(tinyDataset(count: 3).labels.encoded(), to: directory + "/t10k-labels-idx1-ubyte")
         try FileManager.default.removeItem(atPath: directory + "/t10k-labels-idx1-ubyte.gz")
@@ -115,5 +121,33 @@ final class ImageDatasetTests: XCTestCase {
         try FileManager.default.removeItem(atPath: directory + "/t10k-labels-idx1-ubyte")
         assertThrows(try MNIST.load(directory: directory, verifyChecksums: false),
                      mentioning: ["t10k-labels-idx1-ubyte", "no such file"])
+    }
+}
+
+/// Issue 10, item 12: no training loop hands a model a last batch of one.
+final class TrainingBatchTests: XCTestCase {
+    func testALastBatchOfOneIsMergedAndSaidSo() {
+        let (ranges, note) = trainingBatchRanges(count: 129, batchSize: 64)
+        XCTAssertEqual(ranges, [0..<64, 64..<129])
+        XCTAssertEqual(note, "note: 129 training examples in batches of 64 leave a last batch of 1; it is merged into the "
+                       + "batch before (65 examples), since a batch of one has no batch statistics")
+    }
+
+    func testEveryOtherRemainderIsUnchanged() {
+        // The default runs: 55,000 images in batches of 128 (ch3, ch4, ch5's full run), 3,000 in 64 (ch5's table).
+        for (count, batchSize) in [(55_000, 128), (3_000, 64), (130, 64), (128, 64), (5, 1), (1, 64), (0, 4)] {
+            let (ranges, note) = trainingBatchRanges(count: count, batchSize: batchSize)
+            XCTAssertEqual(ranges, stride(from: 0, to: count, by: batchSize).map { $0..<min($0 + batchSize, count) }, "\(count), \(batchSize)")
+            XCTAssertNil(note)
+        }
+        // Whatever the data and the batch size, no batch is of one unless a batch of one was asked for
+        // or there is only one example.
+        for count in 2...300 {
+            for batchSize in 2...70 {
+                let (ranges, _) = trainingBatchRanges(count: count, batchSize: batchSize)
+                XCTAssertTrue(ranges.allSatisfy { $0.count >= 2 }, "\(count), \(batchSize)")
+                XCTAssertEqual(ranges.reduce(0) { $0 + $1.count }, count)
+            }
+        }
     }
 }

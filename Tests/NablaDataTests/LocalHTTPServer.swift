@@ -12,6 +12,10 @@ final class LocalHTTPServer: @unchecked Sendable {
     struct Response: Sendable {
         var status: Int
         var body: [UInt8]
+        /// Seconds to wait before answering at all (a server that does not answer).
+        var answerDelay: TimeInterval = 0
+        /// Send the body `trickle.bytes` at a time, `trickle.delay` seconds apart (a trickling mirror).
+        var trickle: (bytes: Int, delay: TimeInterval)?
         static let notFound = Response(status: 404, body: Array("not found".utf8))
     }
 
@@ -100,25 +104,44 @@ final class LocalHTTPServer: @unchecked Sendable {
         let path = parts.count >= 2 ? String(parts[1]) : "/"
         lock.withLock { paths.append(path) }
         let response = route(path)
+        if !pause(response.answerDelay) { return }
         let reason = [200: "OK", 404: "Not Found", 500: "Internal Server Error"][response.status] ?? "Status"
         let head = "HTTP/1.0 \(response.status) \(reason)\r\nContent-Type: application/octet-stream\r\n"
             + "Content-Length: \(response.body.count)\r\nConnection: close\r\n\r\n"
-        sendAll(client, Array(head.utf8) + response.body)
+        guard let trickle = response.trickle else { sendAll(client, Array(head.utf8) + response.body); return }
+        guard sendAll(client, Array(head.utf8)) else { return }
+        for start in stride(from: 0, to: response.body.count, by: trickle.bytes) {
+            guard pause(trickle.delay),
+                  sendAll(client, Array(response.body[start..<min(start + trickle.bytes, response.body.count)])) else { return }
+        }
     }
 
-    private func sendAll(_ client: Int32, _ bytes: [UInt8]) {
+    /// Sleeps `seconds` in short naps; false when `stop()` was asked for meanwhile.
+    private func pause(_ seconds: TimeInterval) -> Bool {
+        let end = Date().addingTimeInterval(seconds)
+        while Date() < end {
+            if lock.withLock({ stopRequested }) { return false }
+            Thread.sleep(forTimeInterval: min(0.02, max(0, end.timeIntervalSinceNow)))
+        }
+        return !lock.withLock { stopRequested }
+    }
+
+    /// Sends every byte; false when the client has gone.
+    @discardableResult
+    private func sendAll(_ client: Int32, _ bytes: [UInt8]) -> Bool {
         #if os(Linux)
         let flags = Int32(MSG_NOSIGNAL)
         #else
         let flags: Int32 = 0
         #endif
         var sent = 0
-        bytes.withUnsafeBytes { buffer in
+        return bytes.withUnsafeBytes { buffer in
             while sent < buffer.count {
                 let count = send(client, buffer.baseAddress! + sent, buffer.count - sent, flags)
-                if count <= 0 { return }
+                if count <= 0 { return false }
                 sent += count
             }
+            return true
         }
     }
 }

@@ -114,12 +114,53 @@ final class MNISTDownloaderTests: XCTestCase {
             let message = "\(error)"
             for expected in [server.url("a") + "t10k-images-idx3-ubyte.gz: HTTP 404",
                              server.url("b") + "t10k-images-idx3-ubyte.gz: not valid gzip data",
-                             closedPort + "train-images-idx3-ubyte.gz: ",
+                             closedPort + "train-images-idx3-ubyte.gz: the server refused the connection",
                              home + "/.cache/nabla/mnist (cache)"] {
                 XCTAssertTrue(message.contains(expected), "\(expected) not in:\n\(message)")
             }
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: home + "/.cache/nabla/mnist"), [])
+    }
+
+    /// Issue 10, item 15: a mirror that trickles data is given up with a reason in words, and a
+    /// log (standard error not a terminal) shows progress lines meanwhile.
+    func testATricklingMirrorIsGivenUpAndProgressIsReported() throws {
+        let fake = FakeMNIST()
+        let content = gzipStored(fake.contents[MNISTFile.trainLabels.name]!)
+        let server = try LocalHTTPServer { _ in .init(status: 200, body: content + [UInt8](repeating: 0, count: 4000), trickle: (bytes: 200, delay: 0.1)) }
+        addTeardownBlock { server.stop() }
+        let home = try makeTemporaryDirectory(self)
+        var downloader = MNISTDownloader(mirrors: [server.url("slow")])
+        let messages = Messages()
+        downloader.report = { messages.append($0) }
+        downloader.showsLiveProgress = false
+        downloader.timeout = 1
+        downloader.progressInterval = 0.3
+        downloader.minimumBytesPerSecond = 10_000
+        let file = MNISTFile(name: MNISTFile.trainLabels.name, sha256: fake.files[1].sha256)
+        let started = Date()
+        let outcome = try downloader.download([file], into: home)
+        XCTAssertLessThan(Date().timeIntervalSince(started), 10, "a trickle must not hang the download")
+        XCTAssertEqual(outcome.unavailable, [file])
+        let failure = outcome.failures.joined()
+        XCTAssertTrue(failure.contains("the server sends too slowly") && failure.contains("NABLA_MNIST_MIRRORS"), failure)
+        XCTAssertTrue(messages.all.contains { $0.hasPrefix("  train-labels-idx1-ubyte.gz: ") && $0.hasSuffix("so far") },
+                      messages.all.joined(separator: "\n"))
+    }
+
+    /// A server that accepts the connection and never answers is reported in words, not as
+    /// "NSURLErrorDomain error -1001".
+    func testAServerThatNeverAnswersIsReportedInWords() throws {
+        let server = try LocalHTTPServer { _ in .init(status: 200, body: [1], answerDelay: 30) }
+        addTeardownBlock { server.stop() }
+        var downloader = MNISTDownloader(mirrors: [server.url("silent")])
+        downloader.report = { _ in }
+        downloader.showsLiveProgress = false
+        downloader.timeout = 1
+        let outcome = try downloader.download([MNISTFile.testLabels], into: try makeTemporaryDirectory(self))
+        let failure = outcome.failures.joined()
+        XCTAssertTrue(failure.contains("did not answer within 1 s"), failure)
+        XCTAssertFalse(failure.contains("Domain"), failure)
     }
 
     /// A port on 127.0.0.1 that nothing listens on: one the system gave a server that has stopped.

@@ -57,6 +57,27 @@ final class ArgumentParserTests: XCTestCase {
         XCTAssertEqual(try ParsedArguments.parse(["--shift", "-2.5"], spec: withNumber).double("shift"), -2.5)
     }
 
+    /// Issue 10, item 1: `--report --seed` wrote a file named `--seed`.
+    func testAnOptionIsNeverTakenAsTheValueOfAnother() throws {
+        let withFile = CommandSpec(name: "t", overview: "", options: [OptionSpec("report", .string, help: "", valueName: "file"),
+                                                                     OptionSpec("shape", .intList, help: ""), .seed()])
+        XCTAssertThrowsError(try ParsedArguments.parse(["--report", "--seed", "3"], spec: withFile)) { error in
+            XCTAssertEqual("\(error)", "Missing value for '--report <file>': '--seed' is an option, not a value "
+                           + "(to use it as the value anyway, write --report=--seed).")
+        }
+        XCTAssertThrowsError(try ParsedArguments.parse(["--report", "-h"], spec: withFile))
+        XCTAssertEqual(try ParsedArguments.parse(["--report=--seed"], spec: withFile).string("report"), "--seed")
+        XCTAssertEqual(try ParsedArguments.parse(["--report", "-"], spec: withFile).string("report"), "-")
+        XCTAssertEqual(try ParsedArguments.parse(["--shape", "-1,2"], spec: withFile).intList("shape"), [-1, 2])
+    }
+
+    /// Issue 10, item 14: more threads than processors are lowered to the processor count.
+    func testThreadCountsAboveTheProcessorsAreCapped() {
+        XCTAssertEqual(cappedThreadCount(1000, processors: 2), 2)
+        XCTAssertEqual(cappedThreadCount(2, processors: 2), 2)
+        XCTAssertEqual(cappedThreadCount(1, processors: 8), 1)
+    }
+
     func testPositionalCountsAreChecked() {
         let one = CommandSpec(name: "t", overview: "", arguments: [ArgumentSpec("name", help: "")])
         XCTAssertThrowsError(try ParsedArguments.parse([], spec: one)) { error in

@@ -45,6 +45,13 @@ final class OptimizerConfigTests: XCTestCase {
             ("adagrad", #"{"lr_decay": -1}"#, "'lr_decay'"),
             ("adagrad", #"{"initial_accumulator_value": -0.1}"#, "'initial_accumulator_value'"),
             ("adam", #"{"lr": "fast"}"#, "'lr'"),
+            // Issue 10, item 11: SGD is validated by the same rules as the others.
+            ("sgd", #"{"lr": -1}"#, "'lr'"),
+            ("sgd", #"{"lr": 0.1, "momentum": 1.5}"#, "'momentum'"),
+            ("sgd", #"{"lr": 0.1, "momentum": -0.1}"#, "'momentum'"),
+            ("sgd", #"{"lr": 0.1, "weight_decay": -1}"#, "'weight_decay'"),
+            ("sgd", #"{"lr": 0.1, "momentum": 0.9, "dampening": 2}"#, "'dampening'"),
+            ("rmsprop", #"{"momentum": 1.0}"#, "'momentum'"),
         ]
         for (op, json, key) in cases {
             XCTAssertThrowsError(try standardOptimizer(op, json), "\(op) \(json)") { error in

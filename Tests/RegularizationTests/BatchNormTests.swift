@@ -34,6 +34,21 @@ final class BatchNormTests: XCTestCase {
         XCTAssertEqual(norm.buffers["running_var"].scalars[1], 0.75 * 1 + 0.25 * 500 / 3, accuracy: 1e-12)
     }
 
+    /// Issue 10, item 5: momentum nil (PyTorch's `momentum=None`) makes the running statistics the
+    /// plain average of every training batch's, whatever they held before.
+    func testWithoutMomentumTheRunningStatisticsAreTheAverageOfTheBatches() throws {
+        var norm = BatchNorm1D<Double>(normalization: BatchNormalization(featureCount: 1, momentum: nil))
+        norm.buffers["running_mean"] = Tensor(shape: [1], scalars: [100])
+        var context = ForwardContext.training()
+        // Batch means 2, 5, 11; unbiased variances 2, 8, 18 (pairs a ± d have variance 2d²).
+        for batch in [[1.0, 3], [3, 7], [8, 14]] {
+            _ = try norm.forward(Tensor(shape: [2, 1], scalars: batch), context: &context)
+        }
+        XCTAssertEqual(norm.buffers["running_mean"].scalars[0], (2 + 5 + 11) / 3, accuracy: 1e-12)
+        XCTAssertEqual(norm.buffers["running_var"].scalars[0], (2 + 8 + 18) / 3, accuracy: 1e-12)
+        XCTAssertEqual(norm.normalization.batchesTracked, 3)
+    }
+
     /// Evaluation mode normalises with the running statistics and leaves them unchanged.
     func testEvaluationUsesTheRunningStatistics() throws {
         var norm = BatchNorm1D<Double>(featureCount: 2)

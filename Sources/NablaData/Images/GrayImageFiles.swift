@@ -27,12 +27,12 @@ extension GrayImage {
     /// Writes this image to `path` as a PNG file (`PNG.encode`), through a temporary file and a
     /// rename; throws `NablaError.io` when it cannot be written.
     public func writePNG(to path: String) throws(NablaError) {
-        try writeAtomically(PNG.encode(self), to: path, advice: "choose a writable directory")
+        try OutputFile.write(PNG.encode(self), to: path, hint: "choose a writable directory")
     }
 
     /// Writes this image to `path` as a binary PGM file (`PGM.encode`), through a temporary file
     /// and a rename; throws `NablaError.io` when it cannot be written.
     public func writePGM(to path: String) throws(NablaError) {
-        try writeAtomically(PGM.encode(self), to: path, advice: "choose a writable directory")
+        try OutputFile.write(PGM.encode(self), to: path, hint: "choose a writable directory")
     }
 }

@@ -9,12 +9,24 @@ public struct FixtureRunner {
 
     /// Reads and runs the fixture at `path`; never throws: every problem becomes the result's status.
     public func run(file path: String) -> FixtureResult {
+        run(file: path) { try Fixture(contentsOf: path) }
+    }
+
+    /// Runs the fixture whose file content is `bytes`; `path` names it.
+    public func run(contents bytes: [UInt8], file path: String) -> FixtureResult {
+        run(file: path) { try Fixture(json: try JSON.parse(bytes, file: path), file: path) }
+    }
+
+    /// Runs the fixture `read` gives, or reports why there is none.
+    private func run(file path: String, _ read: () throws -> Fixture) -> FixtureResult {
         let fixture: Fixture
         do {
-            fixture = try Fixture(contentsOf: path)
+            fixture = try read()
         } catch {
             let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-            return FixtureResult(file: path, name: name, op: "?", comparisons: [], status: .malformed("\(error)"))
+            let status: FixtureStatus
+            if case .unsupported(let message)? = error as? NablaError { status = .unsupported(message) } else { status = .malformed("\(error)") }
+            return FixtureResult(file: path, name: name, op: "?", comparisons: [], status: status)
         }
         return run(fixture)
     }
@@ -33,6 +45,9 @@ public struct FixtureRunner {
             comparisons = check.comparisons
             if let failure = comparisons.first(where: { !$0.passed }) {
                 status = .failed("\(failure.name): \(failure.problem ?? "differs beyond the tolerance")")
+            } else if comparisons.isEmpty {
+                // A PASS must mean that something was checked.
+                status = .failed("nothing was compared: the fixture holds no value Nabla could check")
             } else {
                 status = .passed
             }
@@ -151,6 +166,19 @@ public struct FixtureRunner {
     private func runOptimizer(_ fixture: Fixture, _ check: inout Checker) throws {
         var optimizer = try registry.makeOptimizer(fixture.op, config: fixture.config)
         var parameters = fixture.params
+        let usesState = !fixture.stateBefore.isEmpty || fixture.steps.contains { !$0.stateAfter.isEmpty }
+        if usesState && !(optimizer is any StatefulOptimizer<Double>) {
+            throw NablaError.unsupported("optimizer state (state_before, state_after) of '\(fixture.op)': it does not expose its state")
+        }
+        if var stateful = optimizer as? any StatefulOptimizer<Double> {
+            for (name, state) in fixture.stateBefore.sorted(by: { $0.key < $1.key }) {
+                guard let parameter = parameters[name] else {
+                    throw NablaError.failedComparison("state_before has '\(name)', which params does not have")
+                }
+                try stateful.setState(state, forKey: name, parameterShape: parameter.shape)
+            }
+            optimizer = stateful
+        }
         for (index, step) in fixture.steps.enumerated() {
             for name in parameters.keys.sorted() {
                 guard let gradient = step.grads[name] else {
@@ -164,6 +192,14 @@ public struct FixtureRunner {
             for (name, want) in step.paramsAfter.sorted(by: { $0.key < $1.key }) {
                 check.compare("steps[\(index)].params_after.\(name)", got: parameters[name], want: want)
             }
+            if let stateful = optimizer as? any StatefulOptimizer<Double> {
+                for (name, wanted) in step.stateAfter.sorted(by: { $0.key < $1.key }) {
+                    let state = stateful.state(forKey: name)
+                    for (entry, want) in wanted.sorted(by: { $0.key < $1.key }) {
+                        check.compare("steps[\(index)].state_after.\(name).\(entry)", got: state[entry], want: want)
+                    }
+                }
+            }
         }
     }
 
@@ -171,6 +207,12 @@ public struct FixtureRunner {
 
     private func runModel(_ fixture: Fixture, _ check: inout Checker) throws {
         func malformed(_ message: String) -> NablaError { .malformed(file: fixture.file, message: message) }
+        guard fixture.op == "sequential" else {
+            throw NablaError.unsupported("model op '\(fixture.op)' (golden-v1 defines only 'sequential')")
+        }
+        if let unknown = fixture.config.keys.sorted().first(where: { !["layers", "loss", "optimizer"].contains($0) }) {
+            throw NablaError.unsupported("config key '\(unknown)' of a sequential model (it has layers, loss and optimizer)")
+        }
         guard case .array(let layerConfigs)? = fixture.config["layers"] else { throw malformed("config.layers must be an array") }
         guard case .object(var lossConfig)? = fixture.config["loss"] else { throw malformed("config.loss must be an object") }
         guard case .object(var optimizerConfig)? = fixture.config["optimizer"] else { throw malformed("config.optimizer must be an object") }
@@ -208,7 +250,12 @@ public struct FixtureRunner {
             let (scores, cache) = try model.forward(fixture.inputs["x"]!, context: &context)
             let (value, scoreGradient) = try loss.lossAndGradient(scores, target: target)
             if let want = step.loss {
+                guard want.count == 1 else { throw malformed("steps[\(index)].loss must be a scalar, got shape \(describe(shape: want.shape))") }
                 check.compare("steps[\(index)].loss", got: Tensor(shape: want.shape, scalars: [value]), want: want)
+            }
+            for (name, want) in step.outputs.sorted(by: { $0.key < $1.key }) {
+                guard name == "y" else { throw NablaError.unsupported("steps[\(index)].outputs.\(name) (a model step's output is y)") }
+                check.compare("steps[\(index)].outputs.y", got: scores, want: want)
             }
             let (_, gradients) = model.backward(scoreGradient, cache: cache)
             for (i, layer) in model.layers.enumerated() {

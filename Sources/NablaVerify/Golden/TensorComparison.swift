@@ -26,8 +26,9 @@ public struct TensorComparison: Sendable {
         for i in 0..<got.count {
             let g = got.scalars[i], w = want.scalars[i]
             let absolute = abs(g - w)
-            // NaN compares false everywhere: count it as a failure explicitly.
-            if !(absolute <= atol + rtol * abs(w)) {
+            // NaN compares false everywhere: count it as a failure explicitly. An infinite expected
+            // value would make the bound infinite (∞ ≤ ∞) and accept any number: never a pass.
+            if !(absolute <= atol + rtol * abs(w)) || !w.isFinite || !g.isFinite {
                 allClose = false
                 if firstFailure == nil { firstFailure = i }
             }

@@ -8,7 +8,8 @@ public struct GradientCheckOptions: Sendable {
     public var checkEveryElementUpTo: Int = 64
     /// How many elements of a larger tensor are checked (at least 10, per tensor).
     public var samplesPerTensor: Int = 16
-    /// The largest relative error that passes. Smooth ops in float64 reach ~1e-10.
+    /// The largest relative error that passes, and the fraction of the gradient's scale an
+    /// absolute error may reach (see `GradientTest`). Smooth ops in float64 reach ~1e-10.
     public var tolerance: Double = 1e-7
     /// A point counts as a kink when its one-sided slopes differ by more than this, relative to
     /// max(1, |slopes|). Smooth functions differ by about h·f″, a kink by the change of slope.

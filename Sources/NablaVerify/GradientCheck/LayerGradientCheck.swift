@@ -30,7 +30,7 @@ public func checkLayerGradients<L: Layer>(_ layer: L, input: Tensor<Double>, op:
         return total
     }
     func checkTensor(name: String, analytic: Tensor<Double>, value: Tensor<Double>,
-                     evaluate: (Tensor<Double>) throws -> Tensor<Double>) throws -> TensorGradientCheck {
+                     evaluate: (Tensor<Double>) throws -> Tensor<Double>) throws -> ErrorTracker {
         require(analytic.shape == value.shape,
                 "\(op) backward: gradient of '\(name)' has shape \(describe(shape: analytic.shape)), expected \(describe(shape: value.shape))")
         var tracker = ErrorTracker(name: name, count: value.count)
@@ -44,32 +44,31 @@ public func checkLayerGradients<L: Layer>(_ layer: L, input: Tensor<Double>, op:
                                               kinkThreshold: options.kinkThreshold)
             tracker.record(index: i, analytic: analytic.scalars[i], difference)
         }
-        return tracker.result
+        return tracker
     }
 
-    var tensors = [try checkTensor(name: "x", analytic: inputGradient, value: input) { try run(layer, $0).0 }]
+    var trackers = [try checkTensor(name: "x", analytic: inputGradient, value: input) { try run(layer, $0).0 }]
     for name in layer.parameters.names {
         guard let analytic = parameterGradients.tensor(named: name) else {
             fatalError("\(op) backward returned no gradient for parameter '\(name)'")
         }
-        tensors.append(try checkTensor(name: name, analytic: analytic, value: layer.parameters[name]) { value in
+        trackers.append(try checkTensor(name: name, analytic: analytic, value: layer.parameters[name]) { value in
             var changed = layer
             changed.parameters[name] = value
             return try run(changed, input).0
         })
     }
-    return GradientCheckReport(op: op, inputShape: input.shape, tensors: tensors, tolerance: options.tolerance)
+    return GradientCheckReport(op: op, inputShape: input.shape, trackers: trackers, tolerance: options.tolerance)
 }
 
-/// Keeps the worst relative error over the checked elements and the kinks.
+/// Records every checked element of one tensor (its analytic and numerical gradient) and the
+/// kinks; judged once the scale over all of an op's tensors is known.
 struct ErrorTracker {
     let name: String
     let count: Int
     var checked = 0
-    var worst = 0.0
-    var worstIndex: Int?
-    var worstAnalytic = 0.0, worstNumeric = 0.0
     var kinks: [Int] = []
+    var elements: [(index: Int, analytic: Double, numeric: Double)] = []
 
     init(name: String, count: Int) {
         self.name = name
@@ -82,18 +81,41 @@ struct ErrorTracker {
             kinks.append(index)
             return
         }
-        let error = gradientRelativeError(analytic, difference.central)
-        if error >= worst || worstIndex == nil {
-            worst = error
-            worstIndex = index
-            worstAnalytic = analytic
-            worstNumeric = difference.central
-        }
+        elements.append((index, analytic, difference.central))
     }
 
-    var result: TensorGradientCheck {
-        TensorGradientCheck(name: name, elementCount: count, checkedCount: checked, maxRelativeError: worst,
-                            worstIndex: worstIndex, worstAnalytic: worstAnalytic, worstNumeric: worstNumeric,
-                            kinkIndices: kinks)
+    /// The largest |a| or |n| recorded: this tensor's share of the gradient's scale.
+    var largestMagnitude: Double {
+        elements.reduce(0) { max($0, abs($1.analytic), abs($1.numeric)) }
+    }
+
+    /// Each element passes when its relative error is within `tolerance` or its absolute error
+    /// within `absoluteBound` (see `GradientTest`).
+    func result(tolerance: Double, absoluteBound: Double) -> TensorGradientCheck {
+        var maxRelative = 0.0, maxAbsolute = 0.0, byAbsolute = 0, failed = 0
+        var worst: (index: Int, analytic: Double, numeric: Double, relative: Double)?
+        var worstFailure: (index: Int, analytic: Double, numeric: Double, absolute: Double)?
+        for element in elements {
+            let relative = gradientRelativeError(element.analytic, element.numeric)
+            let absolute = abs(element.analytic - element.numeric)
+            // NaN passes no comparison: written as negations so it counts as a failure.
+            let passesRelative = relative <= tolerance, passesAbsolute = absolute <= absoluteBound
+            if !passesRelative && passesAbsolute { byAbsolute += 1 }
+            if !passesRelative && !passesAbsolute {
+                failed += 1
+                if worstFailure == nil || !(absolute <= worstFailure!.absolute) {
+                    worstFailure = (element.index, element.analytic, element.numeric, absolute)
+                }
+            }
+            maxRelative = max(maxRelative, relative.isNaN ? .infinity : relative)
+            maxAbsolute = max(maxAbsolute, absolute.isNaN ? .infinity : absolute)
+            if worst == nil || relative >= worst!.relative { worst = (element.index, element.analytic, element.numeric, relative) }
+        }
+        let shown = worstFailure.map { ($0.index, $0.analytic, $0.numeric) } ?? worst.map { ($0.index, $0.analytic, $0.numeric) }
+        return TensorGradientCheck(name: name, elementCount: count, checkedCount: checked, maxRelativeError: maxRelative,
+                                   maxAbsoluteError: maxAbsolute, absoluteBound: absoluteBound,
+                                   passedByAbsoluteTest: byAbsolute, failedCount: failed,
+                                   worstIndex: shown?.0, worstAnalytic: shown?.1 ?? 0, worstNumeric: shown?.2 ?? 0,
+                                   kinkIndices: kinks)
     }
 }

@@ -21,7 +21,7 @@ public func checkLossGradients<L: Loss>(_ loss: L, input: Tensor<Double>, target
                        FiniteDifference(plus: plus, zero: 0, minus: minus, step: options.step,
                                         kinkThreshold: options.kinkThreshold))
     }
-    return GradientCheckReport(op: op, inputShape: input.shape, tensors: [tracker.result], tolerance: options.tolerance)
+    return GradientCheckReport(op: op, inputShape: input.shape, trackers: [tracker], tolerance: options.tolerance)
 }
 
 /// A valid target for a loss's input: class labels, probabilities or values, seeded.

@@ -5,6 +5,15 @@ import NablaCore
 public func checkGradients(op: String, registry: Registry<Double>, inputShape: [Int]? = nil,
                            config: [String: JSON]? = nil,
                            options: GradientCheckOptions = GradientCheckOptions()) throws -> GradientCheckReport {
+    if let shape = inputShape {
+        // An empty tensor would check nothing, and a huge one would be allocated before any check.
+        guard !shape.isEmpty, shape.allSatisfy({ $0 >= 1 }) else {
+            throw NablaError.invalidConfig(op: op, message: "the input shape \(describe(shape: shape)) must have sizes of at least 1")
+        }
+        if let problem = TensorSize.problem(with: shape) {
+            throw NablaError.invalidConfig(op: op, message: "the input shape is too large: \(problem)")
+        }
+    }
     var generator = RandomGenerator(seed: options.seed)
     if let entry = registry.layers[op] {
         let shape = inputShape ?? entry.exampleInputShape

@@ -27,22 +27,30 @@ public struct EpochSummary: Sendable {
 ///
 ///     W ← W − η dL_batch/dW,   b ← b − η dL_batch/db
 ///
-/// The order comes from `generator`, so a given seed always gives the same run.
+/// The order comes from `generator`, so a given seed always gives the same run. A minibatch whose
+/// loss or gradient is not finite (a learning rate far too large) stops training at once with
+/// `TrainingDiverged`, before the update.
 @discardableResult
 public func trainWithMinibatchSGD<Scalar: Real>(
     _ model: inout LinearClassifier<Scalar>, on data: LabeledData<Scalar>, loss: ClassifierLoss,
     regularization: Scalar, learningRate: Scalar, epochs: Int, batchSize: Int, generator: inout RandomGenerator,
     afterEpoch: (EpochSummary) -> Void = { _ in }
-) -> [EpochSummary] {
+) throws -> [EpochSummary] {
     require(batchSize > 0 && epochs >= 0, "trainWithMinibatchSGD: batchSize must be positive and epochs not negative")
     var summaries: [EpochSummary] = []
+    let steps = (data.count + batchSize - 1) / batchSize
     for epoch in 1..<(epochs + 1) {
         let order = generator.permutation(data.count)
         var lossTotal = 0.0
-        for start in stride(from: 0, to: data.count, by: batchSize) {
+        for (step, start) in stride(from: 0, to: data.count, by: batchSize).enumerated() {
             let batch = data.subset(order[start..<min(start + batchSize, data.count)])
             let result = loss.lossAndGradients(model, inputs: batch.inputs, labels: batch.labels,
                                                regularization: regularization)
+            if !result.loss.isFinite || !result.weightGradient.isFinite || !result.biasGradient.isFinite {
+                throw TrainingDiverged(epoch: epoch, step: step + 1, stepsPerEpoch: steps,
+                                       what: result.loss.isFinite ? "the gradient is not finite" : "the loss is \(result.loss)",
+                                       firstAppearance: nil, learningRate: Double(learningRate))
+            }
             model.weights.add(result.weightGradient, scaledBy: -learningRate)
             model.bias.add(result.biasGradient, scaledBy: -learningRate)
             lossTotal += Double(result.loss) * Double(batch.count)

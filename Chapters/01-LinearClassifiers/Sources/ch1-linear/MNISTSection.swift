@@ -21,7 +21,7 @@ func mnistSection(dataDirectory: String?, epochs: Int, learningRate: Float, batc
     var random = RandomGenerator(seed: seed &+ 5)
     var model = LinearClassifier<Float>(features: 784, classes: 10, generator: &random)
     print("   epoch      loss   train acc")
-    trainWithMinibatchSGD(&model, on: train, loss: .softmax, regularization: regularization, learningRate: learningRate,
+    try trainWithMinibatchSGD(&model, on: train, loss: .softmax, regularization: regularization, learningRate: learningRate,
                           epochs: epochs, batchSize: batchSize, generator: &random) { summary in
         print(String(format: "   %5d    %.4f      %5.2f%%", summary.epoch, summary.loss, 100 * summary.trainAccuracy))
     }

@@ -12,7 +12,7 @@ import LinearClassifiers
 import NablaCore
 import NablaTrain
 
-warnIfDebugBuild("ch1-linear")
+prepareTool("ch1-linear")
 
 let spec = CommandSpec(
     name: "ch1-linear",
@@ -121,9 +121,9 @@ struct TrainedClassifier {
 }
 
 func train(_ name: String, loss: ClassifierLoss, train: LabeledData<Double>, test: LabeledData<Double>,
-           random: inout RandomGenerator) -> TrainedClassifier {
+           random: inout RandomGenerator) throws -> TrainedClassifier {
     var model = LinearClassifier<Double>(features: train.inputs.shape[1], classes: train.classes, generator: &random)
-    let history = trainWithMinibatchSGD(&model, on: train, loss: loss, regularization: settings.regularization,
+    let history = try trainWithMinibatchSGD(&model, on: train, loss: loss, regularization: settings.regularization,
                                         learningRate: settings.learningRate, epochs: settings.epochs,
                                         batchSize: settings.batchSize, generator: &random)
     return TrainedClassifier(name: name, history: history, trainAccuracy: model.accuracy(on: train),
@@ -154,14 +154,14 @@ let settingsLine = "minibatch SGD, \(settings.epochs) epochs, lr \(settings.lear
 
 // MARK: 3. Softmax and SVM on blobs
 
-func blobsSection() {
+func blobsSection() throws {
     var random = generator(section: 3)
     let blobs = LabeledData<Double>.blobs(classes: 3, pointsPerClass: 150, generator: &random)
     let (trainSet, testSet) = blobs.split(trainFraction: 0.7, generator: &random)
     print("3. Softmax and SVM classifiers on 3 Gaussian blobs in 2-D (\(trainSet.count) train, \(testSet.count) test points)")
     print("   \(settingsLine)")
-    let runs = [train("softmax", loss: .softmax, train: trainSet, test: testSet, random: &random),
-                train("SVM (hinge)", loss: .svm, train: trainSet, test: testSet, random: &random)]
+    let runs = [try train("softmax", loss: .softmax, train: trainSet, test: testSet, random: &random),
+                try train("SVM (hinge)", loss: .svm, train: trainSet, test: testSet, random: &random)]
     printEpochTable(runs)
     printAccuracies(runs)
     print()
@@ -169,7 +169,7 @@ func blobsSection() {
 
 // MARK: 4. Spirals: raw points against transformed features
 
-func spiralsSection() {
+func spiralsSection() throws {
     var random = generator(section: 4)
     let classes = 3
     let spirals = LabeledData<Double>.spirals(classes: classes, pointsPerClass: 200, generator: &random)
@@ -187,8 +187,8 @@ func spiralsSection() {
     ]
     print("4. Spirals: \(classes) arms, \(trainSet.count) train and \(testSet.count) test points; one softmax classifier, four feature sets")
     print("   \(settingsLine)")
-    let runs = featureSets.map { features in
-        train(features.name, loss: .softmax, train: trainSet.withInputs(features.train),
+    let runs = try featureSets.map { features in
+        try train(features.name, loss: .softmax, train: trainSet.withInputs(features.train),
               test: testSet.withInputs(features.test), random: &random)
     }
     printEpochTable(runs)
@@ -209,12 +209,15 @@ if arguments.flag("mnist") {
                          batchSize: arguments.isGiven("batch-size") ? settings.batchSize : 128,
                          regularization: Float(settings.regularization), seed: seed)
     } catch {
-        printError("Error: \(error)")
-        exit(1)
+        exitAfterError(error)
     }
     exit(0)
 }
 linearRegressionSection()
 outlierSection()
-blobsSection()
-spiralsSection()
+do {
+    try blobsSection()
+    try spiralsSection()
+} catch {
+    exitAfterError(error)
+}

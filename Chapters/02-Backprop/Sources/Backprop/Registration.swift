@@ -29,6 +29,7 @@ extension Linear: RegisteredLayer {
         guard inputs > 0, outputs > 0 else {
             throw NablaError.invalidConfig(op: "linear", message: "in_features and out_features must be positive, got \(inputs) and \(outputs)")
         }
+        try TensorSize.check([outputs, inputs], what: "weight [out_features, in_features]", op: "linear")
         self.init(inputFeatures: inputs, outputFeatures: outputs, bias: try config.bool("bias", default: true),
                   generator: &generator)
     }
@@ -140,10 +141,9 @@ extension SGD: RegisteredOptimizer {
     public init(config: Config) throws {
         let momentum = try config.double("momentum", default: 0), dampening = try config.double("dampening", default: 0)
         let nesterov = try config.bool("nesterov", default: false)
-        if nesterov && (momentum <= 0 || dampening != 0) {
-            throw NablaError.invalidConfig(op: "sgd", message: "Nesterov momentum needs momentum > 0 and dampening = 0")
-        }
-        self.init(learningRate: try config.double("lr"), momentum: momentum, dampening: dampening,
-                  weightDecay: try config.double("weight_decay", default: 0), nesterov: nesterov)
+        let learningRate = try config.double("lr"), weightDecay = try config.double("weight_decay", default: 0)
+        try Self.check(learningRate, momentum, dampening, weightDecay, nesterov)
+        self.init(learningRate: learningRate, momentum: momentum, dampening: dampening, weightDecay: weightDecay,
+                  nesterov: nesterov)
     }
 }

@@ -13,13 +13,27 @@ public struct SGD<Scalar: Real>: Optimizer {
     public var learningRate: Double
     public let momentum: Double, dampening: Double, weightDecay: Double, nesterov: Bool
     /// The momentum buffer of each parameter, by key.
-    private var velocity: [String: Tensor<Scalar>] = [:]
+    var velocity: [String: Tensor<Scalar>] = [:]
 
     public init(learningRate: Double, momentum: Double = 0, dampening: Double = 0, weightDecay: Double = 0,
                 nesterov: Bool = false) {
-        require(!nesterov || (momentum > 0 && dampening == 0), "SGD: Nesterov momentum needs momentum > 0 and dampening = 0")
+        requireValid { try Self.check(learningRate, momentum, dampening, weightDecay, nesterov) }
         (self.learningRate, self.momentum, self.dampening) = (learningRate, momentum, dampening)
         (self.weightDecay, self.nesterov) = (weightDecay, nesterov)
+    }
+
+    /// The ranges every optimizer's settings obey (Adam's, RMSProp's…): lr and weight_decay ≥ 0,
+    /// momentum in [0, 1), dampening in [0, 1]; Nesterov needs momentum and no dampening.
+    static func check(_ learningRate: Double, _ momentum: Double, _ dampening: Double, _ weightDecay: Double,
+                      _ nesterov: Bool) throws {
+        let check = HyperparameterCheck(op: "sgd")
+        try check.nonNegative(("lr", learningRate))
+        try check.decayRate("momentum", momentum)
+        try check.fraction("dampening", dampening)
+        try check.nonNegative(("weight_decay", weightDecay))
+        if nesterov && (momentum <= 0 || dampening != 0) {
+            throw NablaError.invalidConfig(op: "sgd", message: "Nesterov momentum needs momentum > 0 and dampening = 0")
+        }
     }
 
     @_specialize(where Scalar == Float)

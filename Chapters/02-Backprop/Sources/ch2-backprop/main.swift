@@ -11,7 +11,7 @@ import NablaCore
 import NablaTrain
 import Backprop
 
-warnIfDebugBuild("ch2-backprop")
+prepareTool("ch2-backprop")
 let spec = CommandSpec(
     name: "ch2-backprop",
     overview: "Backpropagation: a scalar computational graph, a two-layer network's gradients by hand, a short training run.",

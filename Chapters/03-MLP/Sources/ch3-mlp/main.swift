@@ -18,16 +18,16 @@ let spec = CommandSpec(
         .threads(), .dataDirectory(), .report(),
     ])
 
-warnIfDebugBuild("ch3-mlp")
+prepareTool("ch3-mlp", interruptible: true)
 let arguments = spec.parseOrExit()
 var experiment = MLPExperiment()
 experiment.training.read(arguments, spec: spec)
 experiment.hidden = arguments.intList("hidden")!
-let threads = arguments.int("threads")!
-if threads < 1 { spec.exitWithUsageError("--threads must be at least 1, got \(threads).") }
+let threads = spec.threadCount(arguments)
+let reportPath = spec.outputFile(arguments, option: "report")
+spec.checkLayerWidths(experiment.hidden, inputs: 784, outputs: 10, option: "hidden")
 let optimizer: any Optimizer<Float>
-do { optimizer = try experiment.training.makeOptimizer() } catch { spec.exitWithUsageError("\(error)") }
-if experiment.hidden.contains(where: { $0 < 1 }) { spec.exitWithUsageError("--hidden widths must be positive, got \(experiment.hidden).") }
+do { optimizer = try experiment.training.makeOptimizer() } catch { spec.exitWithUsageError(TrainingSettings.flagMessage(for: error)) }
 
 do {
     let splits = experiment.splits(of: try MNIST.load(dataDirectory: arguments.string("data-dir")))
@@ -35,8 +35,7 @@ do {
     print("MLP \(widths); \(splits.training.count) training, \(splits.validation.count) validation, \(splits.test.count) test images")
     print("\(experiment.training.summary), \(threads) threads")
     let report = try experiment.run(on: splits, optimizer: optimizer, threads: threads)
-    try report.finish(writingTo: arguments.string("report"))
+    try report.finish(writingTo: reportPath)
 } catch {
-    printError("Error: \(error)")
-    exit(1)
+    exitAfterError(error, reportPath: reportPath)
 }

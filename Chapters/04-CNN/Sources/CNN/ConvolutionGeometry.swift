@@ -32,6 +32,14 @@ public struct ConvolutionGeometry: Sendable, CustomStringConvertible {
                                             padding: padding.height, layer: layer),
                   try convolutionOutputSize(input: input.width, kernel: kernel.width, stride: stride.width,
                                             padding: padding.width, layer: layer))
+        // Sizes from a configuration are bounded before anything is allocated: the input, the
+        // output and one image's unfolded patches (C_in·K_h·K_w rows, H_out·W_out columns).
+        let patches = [inputChannels, kernel.height, kernel.width, output.height, output.width]
+        for (what, shape) in [("input", inputShape), ("output", outputShape), ("unfolded patches", patches)] {
+            if let problem = TensorSize.problem(with: shape) {
+                throw NablaError.shapeMismatch(layer: layer, message: "the \(what) would be too large: \(problem)")
+            }
+        }
     }
 
     public var inputShape: [Int] { [batch, inputChannels, input.height, input.width] }

@@ -34,8 +34,12 @@ public struct PoolingWindow: Sendable, Equatable {
                                                  padding: paddingHeight, layer: layer, axis: "height")
         let outputWidth = try poolingOutputSize(input: shape[3], kernel: kernelWidth, stride: strideWidth,
                                                 padding: paddingWidth, layer: layer, axis: "width")
-        return PoolingGeometry(window: self, batch: shape[0], channels: shape[1], height: shape[2], width: shape[3],
-                               outputHeight: outputHeight, outputWidth: outputWidth)
+        let geometry = PoolingGeometry(window: self, batch: shape[0], channels: shape[1], height: shape[2], width: shape[3],
+                                       outputHeight: outputHeight, outputWidth: outputWidth)
+        if let problem = TensorSize.problem(with: geometry.outputShape) {
+            throw NablaError.shapeMismatch(layer: layer, message: "the output would be too large: \(problem)")
+        }
+        return geometry
     }
 
     /// `"2×3 window, stride 1×2, padding 1×1"`.

@@ -40,6 +40,8 @@ extension RegisteredConvolution {
         guard padding.0 >= 0, padding.1 >= 0 else {
             throw NablaError.invalidConfig(op: config.op, message: "padding must not be negative, got \(padding)")
         }
+        try TensorSize.check([outputChannels, inputChannels, kernelSize.0, kernelSize.1],
+                             what: "weight [channels, channels, kernel height, kernel width]", op: config.op)
         self.init(sizes: ConvolutionSizes(config.op, inputChannels: inputChannels, outputChannels: outputChannels,
                                           kernelSize: kernelSize, stride: stride, padding: padding),
                   bias: try config.bool("bias", default: true), generator: &generator)

@@ -47,8 +47,12 @@ public struct UpsampleScale: Sendable, Equatable {
     /// `[N, C, H·scale_h, W·scale_w]` for an `[N, C, H, W]` input, or an error naming the layer.
     public func outputShape(input shape: [Int]) throws -> [Int] {
         try checkShape(shape.count == 4, layer: layer, "input must be [N, C, H, W], got \(describe(shape: shape))")
-        return [shape[0], shape[1],
-                try upsampleOutputSize(input: shape[2], scale: height, layer: layer, axis: "height"),
-                try upsampleOutputSize(input: shape[3], scale: width, layer: layer, axis: "width")]
+        let output = [shape[0], shape[1],
+                      try upsampleOutputSize(input: shape[2], scale: height, layer: layer, axis: "height"),
+                      try upsampleOutputSize(input: shape[3], scale: width, layer: layer, axis: "width")]
+        if let problem = TensorSize.problem(with: output) {
+            throw NablaError.shapeMismatch(layer: layer, message: "the output would be too large: \(problem)")
+        }
+        return output
     }
 }

@@ -16,14 +16,14 @@ let spec = CommandSpec(
             epochsHelp: "Passes over the training set (default: the model's, lenet 12, wide 8).")
         + [.threads(), .dataDirectory(), .report()])
 
-warnIfDebugBuild("ch4-cnn")
+prepareTool("ch4-cnn", interruptible: true)
 let arguments = spec.parseOrExit()
 var experiment = CNNExperiment(architecture: CNNArchitecture(rawValue: arguments.string("model")!)!)
 experiment.training.read(arguments, spec: spec)
-let threads = arguments.int("threads")!
-if threads < 1 { spec.exitWithUsageError("--threads must be at least 1, got \(threads).") }
+let threads = spec.threadCount(arguments)
+let reportPath = spec.outputFile(arguments, option: "report")
 let optimizer: any Optimizer<Float>
-do { optimizer = try experiment.training.makeOptimizer() } catch { spec.exitWithUsageError("\(error)") }
+do { optimizer = try experiment.training.makeOptimizer() } catch { spec.exitWithUsageError(TrainingSettings.flagMessage(for: error)) }
 
 do {
     let model = try experiment.makeModel()
@@ -35,8 +35,7 @@ do {
     print("\(splits.training.count) training, \(splits.validation.count) validation, \(splits.test.count) test images; "
           + "\(settings.summary), \(threads) threads")
     let report = try experiment.run(on: splits, optimizer: optimizer, threads: threads)
-    try report.finish(writingTo: arguments.string("report"))
+    try report.finish(writingTo: reportPath)
 } catch {
-    printError("Error: \(error)")
-    exit(1)
+    exitAfterError(error, reportPath: reportPath)
 }

@@ -37,14 +37,17 @@ extension RegisteredBatchNorm {
         OpDescription(layerName, summary, exampleConfig: ["num_features": .number(3)], exampleInputShape: exampleInputShape)
     }
 
+    /// `"momentum": null` is PyTorch's None: a cumulative moving average.
     public init(config: Config, generator: inout RandomGenerator) throws {
         let features = try config.int("num_features")
-        let epsilon = try config.double("eps", default: 1e-5), momentum = try config.double("momentum", default: 0.1)
+        let epsilon = try config.double("eps", default: 1e-5)
+        let momentum: Double? = config.isNull("momentum") ? nil : try config.double("momentum", default: 0.1)
         guard features > 0 else {
             throw NablaError.invalidConfig(op: config.op, message: "num_features must be positive, got \(features)")
         }
-        guard epsilon >= 0, (0...1).contains(momentum) else {
-            throw NablaError.invalidConfig(op: config.op, message: "eps must be ≥ 0 and momentum in [0, 1], got \(epsilon) and \(momentum)")
+        try TensorSize.check([features], what: "num_features", op: config.op)
+        guard epsilon >= 0, (0...1).contains(momentum ?? 0) else {
+            throw NablaError.invalidConfig(op: config.op, message: "eps must be ≥ 0 and momentum in [0, 1], got \(epsilon) and \(momentum ?? 0)")
         }
         self.init(featureCount: features, epsilon: epsilon, momentum: momentum)
     }
@@ -75,6 +78,7 @@ extension LayerNorm: RegisteredLayer {
         guard !shape.isEmpty, shape.allSatisfy({ $0 > 0 }), epsilon >= 0 else {
             throw NablaError.invalidConfig(op: "layer_norm", message: "normalized_shape must be positive sizes and eps ≥ 0, got \(shape) and \(epsilon)")
         }
+        try TensorSize.check(shape, what: "normalized_shape", op: "layer_norm")
         self.init(normalizedShape: shape, epsilon: epsilon)
     }
 }

@@ -38,7 +38,7 @@ let spec = CommandSpec(
         .dataDirectory(),
     ])
 
-warnIfDebugBuild("ch5-regularization")
+prepareTool("ch5-regularization", interruptible: true)
 let arguments = spec.parseOrExit()
 var experiment = RegularizationExperiment()
 experiment.maximumEpochs = arguments.int("epochs")!
@@ -51,7 +51,7 @@ experiment.batchSize = arguments.int("batch-size")!
 experiment.learningRate = arguments.double("lr")!
 experiment.seed = arguments.uint64("seed")!
 let trainCount = arguments.int("train")!, validationCount = arguments.int("validation")!
-let folds = arguments.int("kfold")!, fullEpochs = arguments.int("full-epochs")!, threads = arguments.int("threads")!
+let folds = arguments.int("kfold")!, fullEpochs = arguments.int("full-epochs")!, threads = spec.threadCount(arguments)
 
 func check(_ condition: Bool, _ message: String) { if !condition { spec.exitWithUsageError(message) } }
 check(experiment.maximumEpochs >= 1, "--epochs must be at least 1, got \(experiment.maximumEpochs).")
@@ -59,14 +59,14 @@ check(experiment.recipe.earlyStoppingPatience! >= 1, "--patience must be at leas
 check((0..<1).contains(experiment.recipe.dropout), "--dropout must be in [0, 1), got \(experiment.recipe.dropout).")
 check(experiment.recipe.weightDecay >= 0, "--weight-decay must be ≥ 0, got \(experiment.recipe.weightDecay).")
 check((0...10).contains(experiment.recipe.maximumShift), "--shift must be in 0...10 pixels, got \(experiment.recipe.maximumShift).")
-check(!experiment.hidden.isEmpty && experiment.hidden.allSatisfy { $0 >= 1 }, "--hidden widths must be positive, got \(experiment.hidden).")
+check(!experiment.hidden.isEmpty, "--hidden needs at least one width, got none.")
+spec.checkLayerWidths(experiment.hidden, inputs: 784, outputs: 10, option: "hidden")
 check(experiment.batchSize >= 2, "--batch-size must be at least 2 (batch norm needs two examples), got \(experiment.batchSize).")
 check(experiment.learningRate > 0, "--lr must be positive, got \(experiment.learningRate).")
 check(trainCount >= 100 && validationCount >= 100 && trainCount + validationCount <= 60_000,
       "--train and --validation must be at least 100 each and together at most 60000, got \(trainCount) and \(validationCount).")
 check(folds == 0 || (2...20).contains(folds), "--kfold must be 0 (skip) or in 2...20, got \(folds).")
 check(fullEpochs >= 0, "--full-epochs must be ≥ 0, got \(fullEpochs).")
-check(threads >= 1, "--threads must be at least 1, got \(threads).")
 
 func percent(_ x: Double) -> String { String(format: "%.2f%%", 100 * x) }
 
@@ -124,6 +124,5 @@ do {
     }
     print(String(format: "\ntotal %.1f s", Date().timeIntervalSince(started)))
 } catch {
-    printError("Error: \(error)")
-    exit(1)
+    exitAfterError(error)
 }

@@ -62,6 +62,8 @@ public struct InitializationExperiment: Sendable {
         var trainer = ClassifierTrainer(model: deep.model, loss: CrossEntropyLoss<Float>(),
                                         optimizer: training.makeSGD(), batchSize: training.batchSize,
                                         seed: training.seed &+ 1)
+        // A diverging network is part of the lesson: its row shows "—" instead of stopping the run.
+        trainer.stopsOnNonFiniteValues = false
         var progress = ProgressDisplay(total: 0, label: "", enabled: false)
         let (meanLoss, _) = try trainer.trainEpoch(on: trainingSubset(of: splits.training), progress: &progress)
         deep.model = trainer.model

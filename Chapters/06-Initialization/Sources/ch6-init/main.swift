@@ -26,7 +26,7 @@ let spec = CommandSpec(
         .dataDirectory(),
     ])
 
-warnIfDebugBuild("ch6-init")
+prepareTool("ch6-init")
 let arguments = spec.parseOrExit()
 var experiment = InitializationExperiment()
 experiment.depth = arguments.int("depth")!
@@ -37,11 +37,16 @@ experiment.training.batchSize = arguments.int("batch-size")!
 experiment.training.learningRate = arguments.double("lr")!
 experiment.training.momentum = arguments.double("momentum")!
 experiment.training.seed = arguments.uint64("seed")!
-let threads = arguments.int("threads")!
+let threads = spec.threadCount(arguments)
 let trainingCount = 60_000
 for (name, value) in [("depth", experiment.depth), ("width", experiment.width), ("steps", experiment.steps),
-                      ("batch-size", experiment.training.batchSize), ("threads", threads)] where value < 1 {
+                      ("batch-size", experiment.training.batchSize)] where value < 1 {
     spec.exitWithUsageError("--\(name) must be at least 1, got \(value).")
+}
+spec.checkLayerWidths([experiment.width], inputs: 784, outputs: experiment.width, option: "width")
+// All hidden layers' weights together are bounded like one tensor's.
+if let problem = TensorSize.problem(with: [experiment.depth, experiment.width, experiment.width]) {
+    spec.exitWithUsageError("--depth \(experiment.depth) × --width \(experiment.width): the hidden weights are too many: \(problem).")
 }
 if !(1...trainingCount).contains(experiment.probeImages) {
     spec.exitWithUsageError("--probe-images must be in 1...\(trainingCount), got \(experiment.probeImages).")
@@ -106,6 +111,8 @@ do {
     print("    SGD lr \(experiment.training.learningRate), momentum \(experiment.training.momentum). Then: loss and accuracy on the "
           + "\(splits.test.count) test images, distinct units,")
     print("    and the probe batch again.")
+    // From here on Ctrl-C finishes the training step under way, then stops (exit 130).
+    Interruption.install()
     let outcomeWidths = [-16, 10, 9, 8, 14, 16]
     for (activation, outcomes) in try experiment.trainAll(on: splits, threads: threads) {
         let after = activation == .tanh ? "|a| > 0.99 after" : "dead units after"
@@ -119,7 +126,6 @@ do {
         }
     }
 } catch {
-    printError("Error: \(error)")
-    exit(1)
+    exitAfterError(error)
 }
 print(String(format: "\nTotal %.1f s.", Date().timeIntervalSince(start)))

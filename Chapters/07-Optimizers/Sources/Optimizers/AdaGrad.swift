@@ -13,7 +13,7 @@ public struct AdaGrad<Scalar: Real>: Optimizer {
     public var learningRate: Double
     public let learningRateDecay: Double, weightDecay: Double, initialAccumulatorValue: Double, epsilon: Double
     /// G, the running sum of squared gradients of each parameter, and its step count t.
-    private var accumulators: [String: (sum: Tensor<Scalar>, step: Int)] = [:]
+    var accumulators: [String: (sum: Tensor<Scalar>, step: Int)] = [:]
 
     public init(learningRate: Double = 1e-2, learningRateDecay: Double = 0, weightDecay: Double = 0,
                 initialAccumulatorValue: Double = 0, epsilon: Double = 1e-10) {

@@ -14,7 +14,7 @@ public struct Adam<Scalar: Real>: Optimizer {
     public var learningRate: Double
     public let beta1: Double, beta2: Double, epsilon: Double, weightDecay: Double
     /// m, v and the step count t of each parameter.
-    private var moments: [String: (mean: Tensor<Scalar>, squares: Tensor<Scalar>, step: Int)] = [:]
+    var moments: [String: (mean: Tensor<Scalar>, squares: Tensor<Scalar>, step: Int)] = [:]
 
     public init(learningRate: Double = 1e-3, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
                 weightDecay: Double = 0) {

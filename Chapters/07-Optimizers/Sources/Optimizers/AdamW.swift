@@ -11,7 +11,7 @@ import NablaCore
 public struct AdamW<Scalar: Real>: Optimizer {
     public let weightDecay: Double
     /// The Adam step that follows the decay.
-    private var adam: Adam<Scalar>
+    var adam: Adam<Scalar>
 
     public var learningRate: Double {
         get { adam.learningRate }

@@ -14,8 +14,9 @@ import NablaCore
 public struct RMSProp<Scalar: Real>: Optimizer {
     public var learningRate: Double
     public let alpha: Double, epsilon: Double, weightDecay: Double, momentum: Double, centered: Bool
-    /// The running averages of each parameter: v, ḡ (centered only) and the momentum buffer b.
-    private var averages: [String: (squares: Tensor<Scalar>, gradients: Tensor<Scalar>, buffer: Tensor<Scalar>)] = [:]
+    /// The running averages of each parameter: v, ḡ (centered only), the momentum buffer b, and
+    /// the steps taken (not needed by the rule, kept as PyTorch keeps it).
+    var averages: [String: (squares: Tensor<Scalar>, gradients: Tensor<Scalar>, buffer: Tensor<Scalar>, step: Int)] = [:]
 
     public init(learningRate: Double = 1e-2, alpha: Double = 0.99, epsilon: Double = 1e-8, weightDecay: Double = 0,
                 momentum: Double = 0, centered: Bool = false) {
@@ -30,7 +31,8 @@ public struct RMSProp<Scalar: Real>: Optimizer {
         let check = HyperparameterCheck(op: "rmsprop")
         try check.nonNegative(("lr", learningRate))
         try check.decayRate("alpha", alpha)
-        try check.nonNegative(("eps", epsilon), ("weight_decay", weightDecay), ("momentum", momentum))
+        try check.nonNegative(("eps", epsilon), ("weight_decay", weightDecay))
+        try check.decayRate("momentum", momentum)
     }
 
     @_specialize(where Scalar == Float)
@@ -39,7 +41,8 @@ public struct RMSProp<Scalar: Real>: Optimizer {
         // g ← ∇θ + λ θ
         if weightDecay != 0 { g.add(parameter, scaledBy: Scalar(weightDecay)) }
         var state = averages[key]
-            ?? (Tensor(zeros: parameter.shape), Tensor(zeros: parameter.shape), Tensor(zeros: parameter.shape))
+            ?? (Tensor(zeros: parameter.shape), Tensor(zeros: parameter.shape), Tensor(zeros: parameter.shape), 0)
+        state.step += 1
         let alpha = Scalar(alpha), epsilon = Scalar(epsilon)
         // v ← α v + (1 − α) g²
         state.squares = state.squares * alpha + g * g * (1 - alpha)

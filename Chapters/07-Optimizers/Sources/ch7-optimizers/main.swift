@@ -13,7 +13,7 @@ import Backprop
 import Optimizers
 import MLP  // chapter 3: cosine annealing, in the table of schedules
 
-warnIfDebugBuild("ch7-optimizers")
+prepareTool("ch7-optimizers")
 let spec = CommandSpec(
     name: "ch7-optimizers",
     overview: "Optimizers raced on Rosenbrock's valley; learning-rate schedules.",
@@ -129,11 +129,12 @@ for (name, schedule) in schedules {
     print("    " + row([name] + epochs.map { String(format: "%.4f", schedule.learningRate(epoch: $0)) }, scheduleWidths))
 }
 if arguments.flag("mnist") {
+    // The MNIST runs finish the step under way on Ctrl-C, then stop (exit 130).
+    Interruption.install()
     do {
         try compareOptimizersOnMNIST(dataDirectory: arguments.string("data-dir"), seed: seed)
     } catch {
-        printError("Error: \(error)")
-        exit(1)
+        exitAfterError(error)
     }
 } else {
     print("\n(d) The optimizers on MNIST: ch7-optimizers --mnist")

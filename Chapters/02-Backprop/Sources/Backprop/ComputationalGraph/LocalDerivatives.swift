@@ -28,11 +28,14 @@ extension Value {
         // ∂(a·b)/∂a = b,  ∂(a·b)/∂b = a: multiplication swaps its inputs
         case .multiply:
             return [.init(value: b, rule: bName), .init(value: a, rule: aName)]
-        // ∂(a/b)/∂a = 1/b,  ∂(a/b)/∂b = −a/b²
+        // ∂(a/b)/∂a = 1/b,  ∂(a/b)/∂b = −a/b², computed as −(a/b)/b: b² underflows to 0 for
+        // |b| < 1e-162, and −0/0 would be NaN where the derivative is 0 (a = 0)
         case .divide:
-            return [.init(value: 1 / b, rule: "1/\(bName)"), .init(value: -a / (b * b), rule: "−\(aName)/\(bName)²")]
-        // ∂(aⁿ)/∂a = n·aⁿ⁻¹
+            return [.init(value: 1 / b, rule: "1/\(bName)"), .init(value: -(a / b) / b, rule: "−\(aName)/\(bName)²")]
+        // ∂(aⁿ)/∂a = n·aⁿ⁻¹. For n = 0, a⁰ = 1 is constant and the derivative is 0 everywhere:
+        // written as n·aⁿ⁻¹ it would be 0·∞ = NaN at a = 0 (PyTorch returns 0 there too).
         case .power(let n):
+            if n == 0 { return [.init(value: 0, rule: "0")] }
             let power = n - 1 == 1 ? aName : "\(aName)^\(formatNumber(n - 1))"
             return [.init(value: n * Foundation.pow(a, n - 1), rule: "\(formatNumber(n))·\(power)")]
         // ∂eᵃ/∂a = eᵃ, the node's own value

@@ -38,6 +38,9 @@ public struct Linear<Scalar: Real>: Layer {
                        "input \(describe(shape: input.shape)) cannot be multiplied by weightᵀ "
                        + "\(describe(shape: [inputFeatures, outputFeatures])): last dimension must be in_features = \(inputFeatures)")
         let x = input.reshaped([-1, inputFeatures])
+        if let problem = TensorSize.problem(with: [x.shape[0], outputFeatures]) {
+            throw NablaError.shapeMismatch(layer: "linear", message: "the output would be too large: \(problem)")
+        }
         // y = x Wᵀ + b
         var y = matmul(x, parameters["weight"], transposeB: true)
         if hasBias { y.addToEachRow(parameters["bias"]) }

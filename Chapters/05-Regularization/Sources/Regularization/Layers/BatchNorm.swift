@@ -9,6 +9,8 @@ import NablaCore
 ///     training:   μ = Σx / m,   σ² = Σ(x − μ)² / m                    (the batch's statistics, biased)
 ///                 running_mean ← (1 − momentum)·running_mean + momentum·μ
 ///                 running_var  ← (1 − momentum)·running_var  + momentum·σ²·m/(m − 1)   (unbiased)
+///                 momentum nil (PyTorch's None): 1/t for the t-th training batch, so the running
+///                 statistics are the plain average of every batch's (a cumulative moving average)
 ///     evaluation: μ = running_mean,   σ² = running_var
 ///     both:       x̂ = (x − μ)/√(σ² + ε),   y = γ·x̂ + β
 ///
@@ -29,7 +31,10 @@ public struct BatchNormalization<Scalar: Real>: Sendable {
     public var buffers: Parameters<Scalar>
     public let featureCount: Int
     public let epsilon: Double
-    public let momentum: Double
+    /// The weight of each new batch statistic; nil for a cumulative moving average.
+    public let momentum: Double?
+    /// How many training batches have updated the running statistics (PyTorch's num_batches_tracked).
+    public private(set) var batchesTracked = 0
 
     /// What backward needs: x̂, 1/√(σ² + ε) per channel, and whether μ and σ² came from the batch
     /// (then they depend on x, and so does every x̂).
@@ -40,7 +45,7 @@ public struct BatchNormalization<Scalar: Real>: Sendable {
     }
 
     /// γ = 1, β = 0, running_mean = 0, running_var = 1: PyTorch's starting values.
-    public init(featureCount: Int, epsilon: Double = 1e-5, momentum: Double = 0.1) {
+    public init(featureCount: Int, epsilon: Double = 1e-5, momentum: Double? = 0.1) {
         self.featureCount = featureCount
         self.epsilon = epsilon
         self.momentum = momentum
@@ -115,9 +120,12 @@ public struct BatchNormalization<Scalar: Real>: Sendable {
         return (y, Cache(normalized: normalized, inverseStandardDeviation: inverseStd, usedBatchStatistics: isTraining))
     }
 
-    /// running ← (1 − momentum)·running + momentum·batch, with the unbiased variance σ²·m/(m − 1).
+    /// running ← (1 − momentum)·running + momentum·batch, with the unbiased variance σ²·m/(m − 1);
+    /// without a momentum, 1/t takes its place for the t-th batch.
     mutating func updateRunningStatistics(mean: [Scalar], variance: [Scalar], count: Int) {
-        let keep = Scalar(1 - momentum), take = Scalar(momentum)
+        batchesTracked += 1
+        let factor = momentum ?? 1 / Double(batchesTracked)
+        let keep = Scalar(1 - factor), take = Scalar(factor)
         let unbiasing = Scalar(count) / Scalar(count - 1)
         buffers["running_mean"] = Tensor(shape: [featureCount], scalars: zip(buffers["running_mean"].scalars, mean).map {
             keep * $0 + take * $1
@@ -200,7 +208,7 @@ public protocol BatchNormLayer: Layer where Cache == BatchNormalization<Scalar>.
 }
 
 extension BatchNormLayer {
-    public init(featureCount: Int, epsilon: Double = 1e-5, momentum: Double = 0.1) {
+    public init(featureCount: Int, epsilon: Double = 1e-5, momentum: Double? = 0.1) {
         self.init(normalization: BatchNormalization(featureCount: featureCount, epsilon: epsilon, momentum: momentum))
     }
 

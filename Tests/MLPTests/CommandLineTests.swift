@@ -1,0 +1,193 @@
+import Foundation
+import XCTest
+import NablaCore
+import NablaData
+
+/// Issue 10 end to end: the built executables, run as a user runs them, with their exit status,
+/// standard output (a pipe, as in a log) and standard error.
+final class CommandLineTests: XCTestCase {
+    struct Run {
+        let status: Int32
+        let output: String
+        let errors: String
+    }
+
+    /// The directory holding the built executables: the one holding this test bundle.
+    var productsDirectory: URL {
+        #if os(macOS)
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            return bundle.bundleURL.deletingLastPathComponent()
+        }
+        #endif
+        return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    }
+
+    /// Runs the executable `tool` with `arguments`. With `interruptWhen`, sends SIGINT once the
+    /// standard output holds that text (which also proves the line arrived before exit).
+    func run(_ tool: String, _ arguments: [String], interruptWhen marker: String? = nil) throws -> Run {
+        let path = productsDirectory.appendingPathComponent(tool).path
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw XCTSkip("\(path) is not built: run swift build -c release first")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        let collected = Collected()
+        output.fileHandleForReading.readabilityHandler = { handle in
+            let text = collected.add(handle.availableData)
+            if let marker, text.contains(marker), collected.markInterrupted() { kill(process.processIdentifier, SIGINT) }
+        }
+        try process.run()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        output.fileHandleForReading.readabilityHandler = nil
+        _ = collected.add(output.fileHandleForReading.readDataToEndOfFile())
+        return Run(status: process.terminationStatus, output: collected.text, errors: String(decoding: errorData, as: UTF8.self))
+    }
+
+    /// `MNIST_DIR`, or a skip: these runs train on real MNIST.
+    func requireMNIST() throws {
+        guard let directory = ProcessInfo.processInfo.environment["MNIST_DIR"], !directory.isEmpty else {
+            throw XCTSkip("MNIST_DIR not set: point it at the MNIST files to run the executables end to end")
+        }
+        #if DEBUG
+        throw XCTSkip("trains on real MNIST: run in a release build")
+        #endif
+    }
+
+    // Item 1
+
+    func testBadReportDestinationsAreRefusedBeforeTraining() throws {
+        let directory = NSTemporaryDirectory()
+        for (arguments, fragment) in [(["--report", directory], "is a directory"),
+                                      (["--report", "/nonexistent-nabla/x.json"], "does not exist"),
+                                      (["--report", "--seed", "3"], "'--seed' is an option, not a value")] {
+            let result = try run("ch3-mlp", arguments)
+            XCTAssertEqual(result.status, 64, "\(arguments)")
+            XCTAssertTrue(result.errors.contains(fragment), result.errors)
+            XCTAssertFalse(result.output.contains("epoch"), "trained before refusing: \(result.output)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "--seed"))
+    }
+
+    func testAReportToDevNullLeavesItADevice() throws {
+        try requireMNIST()
+        let result = try run("ch3-mlp", ["--epochs", "1", "--hidden", "8", "--report", "/dev/null"])
+        XCTAssertEqual(result.status, 0, result.errors)
+        var info = stat()
+        XCTAssertEqual(stat("/dev/null", &info), 0)
+        XCTAssertEqual(info.st_mode & mode_t(S_IFMT), mode_t(S_IFCHR), "/dev/null is no longer a device")
+    }
+
+    // Item 8
+
+    func testHugeOrNegativeSizesFromFlagsAreClearErrors() throws {
+        let cases: [(String, [String], Int32, String)] = [
+            ("ch3-mlp", ["--hidden", "1000000000"], 64, "the weights of the layer 784 → 1000000000 are too many"),
+            ("ch5-regularization", ["--hidden", "512,1000000"], 64, "the weights of the layer 512 → 1000000 are too many"),
+            ("ch6-init", ["--width", "100000"], 64, "--width 100000"),
+            ("nabla", ["gradcheck", "relu", "--shape", "-1"], 64, "--shape needs sizes of at least 1"),
+            ("nabla", ["gradcheck", "relu", "--shape", "4611686018427387904,2,5,6"], 1, "multiply to more than 2^63"),
+            ("nabla", ["gradcheck", "batch_norm1d", "--config", #"{"num_features": 1e12}"#], 1, "'num_features' is 1000000000000.0"),
+            ("nabla", ["gradcheck", "linear", "--config", String(repeating: "[", count: 30_000)], 64, "nested more than 100 deep"),
+            ("nabla", ["bench", "gemm", "--batch", "1000000000"], 64, "--batch 1000000000 is too large"),
+        ]
+        for (tool, arguments, status, fragment) in cases {
+            let result = try run(tool, arguments)
+            XCTAssertEqual(result.status, status, "\(tool) \(arguments.prefix(4)): \(result.errors)")
+            XCTAssertTrue((result.errors + result.output).contains(fragment), "\(tool) \(arguments.prefix(4)): \(result.errors) \(result.output)")
+            XCTAssertFalse((result.errors + result.output).contains("-9223372036854775808"))
+        }
+    }
+
+    // Item 11
+
+    func testADivergingRunStopsNamingEpochStepLayerAndAHint() throws {
+        try requireMNIST()
+        let result = try run("ch3-mlp", ["--lr", "1e6", "--epochs", "2", "--hidden", "16"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.errors.contains("training diverged at epoch 1, step "), result.errors)
+        XCTAssertTrue(result.errors.contains("the first non-finite values are the output of layer"), result.errors)
+        XCTAssertTrue(result.errors.contains("Hint: the learning rate 1000000 is probably too large"), result.errors)
+        XCTAssertFalse(result.output.lowercased().contains("nan"), result.output)
+    }
+
+    func testOptimizerSettingsOutOfRangeNameTheFlag() throws {
+        for (arguments, message) in [(["--lr", "-1"], "--lr must be ≥ 0, got -1.0"),
+                                     (["--momentum", "1.5"], "--momentum must be in [0, 1), got 1.5"),
+                                     (["--weight-decay", "-1"], "--weight-decay must be ≥ 0, got -1.0")] {
+            let result = try run("ch3-mlp", arguments)
+            XCTAssertEqual(result.status, 64)
+            XCTAssertTrue(result.errors.contains(message), result.errors)
+        }
+    }
+
+    // Item 12
+
+    func testTheAblationTableSurvivesALastBatchOfOne() throws {
+        try requireMNIST()
+        let result = try run("ch5-regularization", ["--train", "129", "--validation", "100", "--batch-size", "64",
+                                                    "--epochs", "1", "--full-epochs", "0"])
+        XCTAssertEqual(result.status, 0, result.errors)
+        XCTAssertTrue(result.output.contains("nothing (chapter 3's MLP)"), result.output)
+        let note = "note: 129 training examples in batches of 64 leave a last batch of 1"
+        XCTAssertEqual(result.errors.components(separatedBy: note).count - 1, 1, "said once:\n\(result.errors)")
+    }
+
+    // Item 13
+
+    func testCtrlCFinishesTheStepWritesTheReportAndExits130() throws {
+        try requireMNIST()
+        let report = NSTemporaryDirectory() + "nabla-interrupted-\(UUID().uuidString).json"
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: report) }
+        let result = try run("ch3-mlp", ["--epochs", "30", "--hidden", "32", "--report", report], interruptWhen: "epoch   1 ")
+        XCTAssertEqual(result.status, 130, result.errors)
+        XCTAssertTrue(result.errors.contains("interrupted: finishing the current step"), result.errors)
+        XCTAssertTrue(result.errors.contains("report of the finished epochs written to \(report)"), result.errors)
+        let json = try JSON.parse(Array(try Data(contentsOf: URL(fileURLWithPath: report))), file: report)
+        guard case .array(let epochs)? = json["epochs"] else { return XCTFail("no epochs in \(json)") }
+        XCTAssertGreaterThanOrEqual(epochs.count, 1)
+        XCTAssertLessThan(epochs.count, 30)
+        guard case .string(let stopped)? = json["stopped"] else { return XCTFail("no reason in \(json)") }
+        XCTAssertTrue(stopped.hasPrefix("interrupted (Ctrl-C) in epoch"), stopped)
+    }
+
+    // Item 14
+
+    func testTooManyThreadsAreCappedWithAWarning() throws {
+        try requireMNIST()
+        let result = try run("ch3-mlp", ["--threads", "1000", "--epochs", "1", "--hidden", "8"])
+        XCTAssertEqual(result.status, 0, result.errors)
+        let processors = ProcessInfo.processInfo.activeProcessorCount
+        XCTAssertTrue(result.errors.contains("warning: --threads 1000 is more than the \(processors) processors"), result.errors)
+        XCTAssertTrue(result.output.contains(", \(processors) threads"), result.output)
+    }
+}
+
+/// Standard output as it arrives, and whether the interrupt was sent.
+final class Collected: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+    private var interrupted = false
+
+    /// Appends `chunk`; returns everything so far as text.
+    func add(_ chunk: Data) -> String {
+        lock.withLock {
+            data.append(chunk)
+            return String(decoding: data, as: UTF8.self)
+        }
+    }
+
+    /// True the first time only.
+    func markInterrupted() -> Bool {
+        lock.withLock {
+            defer { interrupted = true }
+            return !interrupted
+        }
+    }
+
+    var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
+}
