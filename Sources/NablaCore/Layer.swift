@@ -52,6 +52,10 @@ public protocol Layer<Scalar> {
     /// gradient is costly (a linear layer's is a whole matrix product) skip it here; the default
     /// computes everything and drops dL/dx.
     func parameterGradients(_ outputGradient: Tensor<Scalar>, cache: Cache) -> Parameters<Scalar>
+
+    /// Multiply-adds of one forward pass of one example whose shape (without the batch) is
+    /// `exampleShape`, for summaries; 0 for layers that do no products (activations, pooling).
+    func multiplyAdds(exampleShape: [Int]) -> Int
 }
 
 extension Layer {
@@ -64,6 +68,8 @@ extension Layer {
     public func parameterGradients(_ outputGradient: Tensor<Scalar>, cache: Cache) -> Parameters<Scalar> {
         backward(outputGradient, cache: cache).parameterGradients
     }
+
+    public func multiplyAdds(exampleShape: [Int]) -> Int { 0 }
 
     /// Parameter gradients from a cache produced by `forwardErasingCache`.
     public func parameterGradients(_ outputGradient: Tensor<Scalar>, erasedCache: Any) -> Parameters<Scalar> {

@@ -41,6 +41,9 @@ public struct ConvolutionCache<Scalar: Real> {
 /// What `Conv2D` and `ConvTranspose2D` share: their sizes, and how they are built from them.
 public protocol ConvolutionLayer: Layer {
     var sizes: ConvolutionSizes { get }
+    /// The sizes of this layer applied to an input of `shape`; throws, naming both shapes, when
+    /// the input does not fit.
+    func geometry(forInput shape: [Int]) throws -> ConvolutionGeometry
     /// The shape of the weight, in PyTorch's layout for this layer.
     static func weightShape(_ sizes: ConvolutionSizes) -> [Int]
     init(sizes: ConvolutionSizes, parameters: Parameters<Scalar>)
@@ -75,4 +78,11 @@ extension ConvolutionLayer {
     public var stride: (height: Int, width: Int) { sizes.stride }
     public var padding: (height: Int, width: Int) { sizes.padding }
     public var hasBias: Bool { parameters.tensor(named: "bias") != nil }
+
+    /// C_in·K_h·K_w products for each of the C_out·H_out·W_out outputs (a transposed convolution:
+    /// the same count as the convolution it transposes).
+    public func multiplyAdds(exampleShape: [Int]) -> Int {
+        guard let g = try? geometry(forInput: [1] + exampleShape) else { return 0 }
+        return g.multiplyAdds
+    }
 }

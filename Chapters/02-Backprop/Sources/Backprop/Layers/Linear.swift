@@ -67,4 +67,9 @@ public struct Linear<Scalar: Real>: Layer {
         if hasBias { gradients.append("bias", dy.sum(axis: 0)) }
         return gradients
     }
+
+    /// in·out per row of the input: one product per weight.
+    public func multiplyAdds(exampleShape: [Int]) -> Int {
+        exampleShape.dropLast().reduce(1, *) * inputFeatures * outputFeatures
+    }
 }
