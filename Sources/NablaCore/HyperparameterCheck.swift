@@ -2,8 +2,10 @@
 /// rule per kind of setting, shared by every optimizer so each is validated the same way: the
 /// first value out of range is an `invalidConfig` error that names the key.
 public struct HyperparameterCheck {
+    /// The optimizer's name, which every message starts with.
     public let op: String
 
+    /// Checks for the optimizer named `op`.
     public init(op: String) { self.op = op }
 
     /// x ≥ 0 for every (key, x), in order: learning rates, ε, weight decay.

@@ -16,8 +16,11 @@ public protocol StatefulOptimizer<Scalar>: Optimizer {
 /// The entries given for one parameter's optimizer state, read with the checks every optimizer
 /// needs: only known names, each tensor of the parameter's shape, `step` a whole number ≥ 0.
 public struct OptimizerStateEntries<Scalar: Real> {
+    /// The optimizer and the parameter the state belongs to, for messages.
     public let op: String, key: String
+    /// The state by PyTorch's names.
     public let entries: [String: Tensor<Scalar>]
+    /// The shape every state tensor must have: the parameter's.
     public let parameterShape: [Int]
 
     /// Throws `unsupported` when `entries` holds a name outside `known`.

@@ -15,6 +15,7 @@ public struct TrainingDiverged: Error, CustomStringConvertible, Equatable, Senda
     /// The learning rate of the step, for the hint.
     public let learningRate: Double
 
+    /// The stop at `step` of `epoch` (both from 1), saying `what` is not finite and where it first appears.
     public init(epoch: Int, step: Int, stepsPerEpoch: Int, what: String, firstAppearance: String?, learningRate: Double) {
         self.epoch = epoch
         self.step = step

@@ -44,6 +44,7 @@ public struct TrainingInterrupted: Error, CustomStringConvertible, Equatable, Se
     public let epoch: Int, step: Int
     public let stepsPerEpoch: Int
 
+    /// The stop after `step` (from 1) of `stepsPerEpoch` in `epoch` (from 1).
     public init(epoch: Int, step: Int, stepsPerEpoch: Int) {
         self.epoch = epoch
         self.step = step
@@ -58,9 +59,12 @@ public struct TrainingInterrupted: Error, CustomStringConvertible, Equatable, Se
 /// Training ended early, by Ctrl-C (`TrainingInterrupted`) or divergence (`TrainingDiverged`),
 /// with the report of the epochs that finished, so the caller can still write it.
 public struct TrainingStopped: Error, CustomStringConvertible, Sendable {
+    /// Why training stopped: a `TrainingInterrupted` or a `TrainingDiverged`.
     public let cause: any Error & Sendable
+    /// The report of the epochs that finished, with `stopped` set.
     public let report: TrainingReport
 
+    /// Training stopped by `cause`, after the epochs in `report`.
     public init(cause: any Error & Sendable, report: TrainingReport) {
         self.cause = cause
         self.report = report

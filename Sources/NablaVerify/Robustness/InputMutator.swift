@@ -7,8 +7,10 @@ import NablaCore
 /// edits model what people write by hand or what a tool gets wrong (a misspelled key, a null, a
 /// number beyond the range of a Double, a shape that overflows, nesting 30,000 deep).
 public struct InputMutator {
+    /// The source of every choice: where to edit, what to write.
     public private(set) var generator: RandomGenerator
 
+    /// A mutator whose edits follow from `seed` alone.
     public init(seed: UInt64) { generator = RandomGenerator(seed: seed) }
 
     /// Bytes that sit at the edges of what a field can hold.

@@ -4,14 +4,18 @@ import NablaCore
 /// The bookkeeping of a mutation test: how many inputs were tried, how each ended, the slowest
 /// one, and how much memory the process needed at most. Its summary is the note a test prints.
 public struct MutationCampaign {
+    /// The parser under test, for the summary ("IDX", "fixture JSON").
     public let parser: String
+    /// Inputs tried, and how many of them the parser accepted.
     public private(set) var inputs = 0
     public private(set) var accepted = 0
     /// Rejections by kind of problem: the start of each error message, without the input's name.
     public private(set) var rejections: [String: Int] = [:]
+    /// The longest any one input took.
     public private(set) var slowestSeconds = 0.0
     private let memoryAtStart = peakMemoryBytes()
 
+    /// A campaign against the parser named `parser`, measured from now.
     public init(parser: String) { self.parser = parser }
 
     /// Runs `body` on one input and records how it ended: `true` when the input was accepted,
@@ -41,7 +45,9 @@ public struct MutationCampaign {
 /// Why an input was refused: the kind, for the summary (the message without the input's name
 /// and numbers), and the whole message.
 public struct MutationRejection: Error {
+    /// The message without the input's name and details: "not a valid IDX file: sizes".
     public let kind: String
+    /// The whole message.
     public let message: String
 
     /// `message` is the error's text; `name` (the input's name) is cut from its start, and
