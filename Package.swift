@@ -62,7 +62,7 @@ let chapters = [
     Chapter(folder: "03-MLP", library: "MLP", executable: "ch3-mlp",
             uses: ["NablaCore", "NablaData", "NablaTrain", "Backprop"],
             executableUses: ["NablaCore", "NablaData", "NablaTrain", "Optimizers"],
-            testUses: ["NablaCore", "Backprop", "NablaData", "NablaTrain"]),
+            testUses: ["NablaCore", "Backprop", "NablaData", "NablaTrain", "NablaTestSupport"]),
     Chapter(folder: "04-CNN", library: "CNN", executable: "ch4-cnn",
             uses: ["NablaCore", "NablaData", "NablaTrain", "Backprop", "MLP"],
             executableUses: ["NablaCore", "NablaData", "NablaTrain", "Optimizers"],
@@ -92,7 +92,7 @@ let package = Package(
     targets: [
         .target(name: "NablaCore", swiftSettings: numericSettings),
         .target(name: "NablaData", dependencies: ["NablaCore"], swiftSettings: numericSettings),
-        .target(name: "NablaTrain", dependencies: ["NablaCore", "NablaData"], swiftSettings: numericSettings),
+        .target(name: "NablaTrain", dependencies: ["NablaCore", "NablaData", "NablaPlot"], swiftSettings: numericSettings),
         .target(name: "NablaVerify", dependencies: ["NablaCore"], swiftSettings: numericSettings),
         // Charts (SVG), their data (CSV) and a report page (HTML), from plain arrays: Foundation only.
         .target(name: "NablaPlot"),

@@ -41,6 +41,23 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
     @inlinable
     func rotateLeft(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 
+    /// The generator's whole state as text (four 64-bit words and any normal value it holds back,
+    /// in hexadecimal): what a checkpoint keeps so a resumed run draws the same numbers.
+    public var savedState: String {
+        let words = [state.0, state.1, state.2, state.3] + (spareNormal.map { [$0.bitPattern] } ?? [])
+        return words.map { String($0, radix: 16) }.joined(separator: " ")
+    }
+
+    /// The generator whose `savedState` was `text`; nil when `text` is not one.
+    public init?(savedState text: String) {
+        let words = text.split(separator: " ").compactMap { UInt64($0, radix: 16) }
+        guard words.count == text.split(separator: " ").count, words.count == 4 || words.count == 5,
+              words[0...3].contains(where: { $0 != 0 }) else { return nil }
+        self.init(seed: 0)
+        state = (words[0], words[1], words[2], words[3])
+        spareNormal = words.count == 5 ? Double(bitPattern: words[4]) : nil
+    }
+
     /// A uniform value in [0, 1).
     @inlinable
     public mutating func uniform() -> Double { Double(next() >> 11) * 0x1.0p-53 }

@@ -145,7 +145,7 @@ public enum OutputFile {
     private static func reason() -> String { String(cString: strerror(errno)) }
 
     /// An error thrown by Foundation, in words: its POSIX reason when it has one, never a domain and code.
-    static func reasonOf(_ error: any Error) -> String {
+    public static func reasonOf(_ error: any Error) -> String {
         let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
         if let posix = underlying, posix.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(posix.code))) }
         if (error as NSError).domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32((error as NSError).code))) }

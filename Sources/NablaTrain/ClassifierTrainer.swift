@@ -22,7 +22,9 @@ public struct ClassifierTrainer {
     /// turns it off, because its table shows what a diverging initialisation does.
     public var stopsOnNonFiniteValues = true
     /// The epochs finished so far; the one `trainEpoch` runs next is `epochsTrained + 1`.
-    public private(set) var epochsTrained = 0
+    public internal(set) var epochsTrained = 0
+    /// Each step's loss and rate, and each epoch's update/weight ratios, for plots.
+    public internal(set) var history = TrainingHistory()
 
     public init(model: Sequential<Float>, loss: any Loss<Float>, optimizer: any Optimizer<Float>,
                 batchSize: Int, seed: UInt64) {
@@ -55,7 +57,9 @@ public struct ClassifierTrainer {
             if stopsOnNonFiniteValues {
                 try checkFinite(loss: value, gradients: gradients, features: features, step: step + 1, steps: batches.count)
             }
-            applyUpdate(gradients)
+            applyUpdate(gradients, measuringRatios: step == batches.count - 1)
+            history.stepLosses.append(Double(value))
+            history.stepLearningRates.append(optimizer.learningRate)
             totalLoss += Double(value) * Double(indices.count)
             seen += indices.count
             progress.update(seen)
@@ -65,6 +69,7 @@ public struct ClassifierTrainer {
             }
         }
         progress.finish()
+        history.stepsPerEpoch.append(batches.count)
         epochsTrained += 1
         return (totalLoss / Double(seen), Double(correct) / Double(seen))
     }
@@ -114,8 +119,10 @@ public struct ClassifierTrainer {
         String("\(type(of: model.layers[i]))".prefix { $0 != "<" })
     }
 
-    /// θ ← optimizer(θ, ∇θ + ∂R/∂θ) for every parameter, in place (no copy of the weights).
-    mutating func applyUpdate(_ gradients: Parameters<Float>) {
+    /// θ ← optimizer(θ, ∇θ + ∂R/∂θ) for every parameter, in place (no copy of the weights, except
+    /// of each weight matrix when `measuringRatios`, to record ‖Δθ‖/‖θ‖ in `history`).
+    mutating func applyUpdate(_ gradients: Parameters<Float>, measuringRatios: Bool = false) {
+        var ratios: [(String, Double)] = []
         for i in model.layers.indices {
             for position in 0..<model.layers[i].parameters.count {
                 let key = "\(i).\(model.layers[i].parameters.names[position])"
@@ -123,9 +130,12 @@ public struct ClassifierTrainer {
                 if let weightPenalty, isPenalised(model.layers[i].parameters[position: position]) {
                     weightPenalty.addGradient(of: model.layers[i].parameters[position: position], to: &gradient)
                 }
+                let before = measuringRatios && gradient.rank >= 2 ? model.layers[i].parameters[position: position] : nil
                 optimizer.update(&model.layers[i].parameters[position: position], gradient: gradient, key: key)
+                if let before { ratios.append((key, updateRatio(before: before, after: model.layers[i].parameters[position: position]))) }
             }
         }
+        if measuringRatios { history.appendRatios(ratios) }
     }
 
     /// The fraction of `data` classified correctly, in evaluation mode.

@@ -80,7 +80,7 @@ public struct OptionSpec: Sendable {
 
     /// The common `--data-dir` option of the executables that read MNIST.
     public static func dataDirectory(
-        help: String = "Directory with the MNIST files (else $MNIST_DIR, else the user cache; downloaded if missing)."
+        help: String = "Directory with the MNIST files (else $MNIST_DIR, else the repository's Data/mnist, else the user cache; downloaded if missing)."
     ) -> OptionSpec {
         OptionSpec("data-dir", .string, help: help, valueName: "path")
     }

@@ -19,6 +19,17 @@ public struct EpochRecord: Sendable {
         self.imagesPerSecond = imagesPerSecond
     }
 
+    /// The record `json` wrote; nil when `json` is not one.
+    init?(json: JSON) {
+        guard case .number(let epoch)? = json["epoch"], case .number(let loss)? = json["train_loss"],
+              case .number(let trainAccuracy)? = json["train_accuracy"], case .number(let testAccuracy)? = json["test_accuracy"],
+              case .number(let seconds)? = json["seconds"], case .number(let rate)? = json["images_per_second"] else { return nil }
+        var validation: Double?
+        if case .number(let value)? = json["validation_accuracy"] { validation = value }
+        self.init(epoch: Int(epoch), trainLoss: loss, trainAccuracy: trainAccuracy, validationAccuracy: validation,
+                  testAccuracy: testAccuracy, seconds: seconds, imagesPerSecond: rate)
+    }
+
     var json: JSON {
         .object(["epoch": .number(Double(epoch)), "train_loss": .number(trainLoss),
                  "train_accuracy": .number(trainAccuracy),
@@ -49,6 +60,19 @@ public struct TrainingReport: Sendable {
 
     public init(chapter: String, config: [String: JSON], threads: Int, seed: UInt64) {
         (self.chapter, self.config, self.threads, self.seed) = (chapter, config, threads, seed)
+    }
+
+    /// The report `json` wrote; nil when `json` is not one.
+    public init?(json: JSON) {
+        guard case .string(let chapter)? = json["chapter"], case .object(let config)? = json["config"],
+              case .array(let epochs)? = json["epochs"], case .number(let threads)? = json["threads"],
+              case .number(let seed)? = json["seed"], case .number(let seconds)? = json["seconds_total"],
+              seed >= 0, seed < 0x1p64, threads >= 1, threads <= 65_536 else { return nil }
+        self.init(chapter: chapter, config: config, threads: Int(threads), seed: UInt64(seed))
+        let records = epochs.compactMap(EpochRecord.init(json:))
+        guard records.count == epochs.count else { return nil }
+        (self.epochs, secondsTotal) = (records, seconds)
+        if case .string(let reason)? = json["stopped"] { stopped = reason }
     }
 
     public var testAccuracy: Double? { epochs.last?.testAccuracy }

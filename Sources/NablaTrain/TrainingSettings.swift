@@ -42,14 +42,32 @@ public struct TrainingSettings: Sendable {
 
     /// Trains `model` on `splits` for `epochs` epochs of `batchSize`, minimising `loss` with
     /// `optimizer`, its rate set from `schedule` before each epoch (constant when nil), and returns
-    /// `report` with every epoch added.
+    /// `report` with every epoch added. `outputs` may continue a saved run, save one after every
+    /// epoch, and draw the run's plots at its end.
     public func train(_ model: Sequential<Float>, loss: any Loss<Float>, optimizer: any Optimizer<Float>,
                       schedule: (any LearningRateSchedule)?, on splits: DataSplits<NormalizedImages>, threads: Int,
-                      report: TrainingReport, printLines: Bool = true) throws -> TrainingReport {
+                      report: TrainingReport, printLines: Bool = true, outputs: RunOutputs = RunOutputs()) throws -> TrainingReport {
         ComputeThreads.count = threads
         var trainer = ClassifierTrainer(model: model, loss: loss, optimizer: optimizer, batchSize: batchSize, seed: seed &+ 1)
         var report = report
-        try trainEpochs(&trainer, on: splits, epochs: epochs, schedule: schedule, report: &report, printLines: printLines)
+        let (normalization, inputShape) = (splits.training.normalization, splits.training.exampleShape)
+        if let path = outputs.resumePath {
+            let checkpoint = try Checkpoint.read(from: path)
+            try checkpoint.requireSameRun(as: report, file: path)
+            try trainer.restore(checkpoint, file: path)
+            (report.epochs, report.secondsTotal) = (checkpoint.report.epochs, checkpoint.report.secondsTotal)
+            if printLines { print("resuming from \(path) after epoch \(checkpoint.epochsTrained) of \(epochs)") }
+        }
+        try trainEpochs(&trainer, on: splits, epochs: epochs, schedule: schedule, report: &report, printLines: printLines,
+                        showProgress: outputs.showsProgress) { trainer, report in
+            if let path = outputs.savePath {
+                try trainer.checkpoint(report: report, normalization: normalization, inputShape: inputShape).write(to: path)
+            }
+        }
+        if let directory = outputs.plotDirectory {
+            let files = try RunPlots(trainer: trainer, splits: splits, report: report).write(to: directory)
+            if printLines { print("plots written to \(directory) (\(files) files; open \(directory)/index.html)") }
+        }
         return report
     }
 }

@@ -25,9 +25,10 @@ public struct MLPExperiment: Sendable {
     /// Trains a fresh perceptron on `splits` (see `TrainingSettings.trainClassifier`) and returns the
     /// report of every epoch.
     public func run(on splits: DataSplits<NormalizedImages>, optimizer: (any Optimizer<Float>)? = nil, threads: Int,
-                    printLines: Bool = true) throws -> TrainingReport {
+                    printLines: Bool = true, outputs: RunOutputs = RunOutputs()) throws -> TrainingReport {
         try training.trainClassifier(makeModel(), on: splits, optimizer: optimizer, threads: threads, chapter: "03-MLP",
-                                     details: ["hidden": .array(hidden.map { .number(Double($0)) })], printLines: printLines)
+                                     details: ["hidden": .array(hidden.map { .number(Double($0)) })], printLines: printLines,
+                                     outputs: outputs)
     }
 }
 
@@ -42,11 +43,11 @@ extension TrainingSettings {
     /// optimizer the settings must name SGD (`makeSGD()`); chapter 7's `makeOptimizer()` builds the others.
     public func trainClassifier(_ model: Sequential<Float>, on splits: DataSplits<NormalizedImages>,
                                 optimizer: (any Optimizer<Float>)?, threads: Int, chapter: String,
-                                details: [String: JSON], printLines: Bool) throws -> TrainingReport {
+                                details: [String: JSON], printLines: Bool, outputs: RunOutputs = RunOutputs()) throws -> TrainingReport {
         require(optimizer != nil || self.optimizer == .sgd,
                 "trainClassifier: the settings name \(self.optimizer), so pass it as `optimizer:`")
         let report = TrainingReport(chapter: chapter, config: config.merging(details) { $1 }, threads: threads, seed: seed)
         return try train(model, loss: CrossEntropyLoss<Float>(), optimizer: optimizer ?? makeSGD(), schedule: learningRateSchedule,
-                         on: splits, threads: threads, report: report, printLines: printLines)
+                         on: splits, threads: threads, report: report, printLines: printLines, outputs: outputs)
     }
 }

@@ -16,7 +16,7 @@ let spec = CommandSpec(
         OptionSpec("hidden", .intList, help: "Hidden layer widths, comma-separated.",
                    default: defaults.hidden.map(String.init).joined(separator: ","), valueName: "sizes"),
         .threads(), .dataDirectory(), .report(),
-    ])
+    ] + RunOutputs.options())
 
 prepareTool("ch3-mlp", interruptible: true)
 let arguments = spec.parseOrExit()
@@ -25,6 +25,7 @@ experiment.training.read(arguments, spec: spec)
 experiment.hidden = arguments.intList("hidden")!
 let threads = spec.threadCount(arguments)
 let reportPath = spec.outputFile(arguments, option: "report")
+let outputs = RunOutputs(arguments, spec: spec)
 spec.checkLayerWidths(experiment.hidden, inputs: 784, outputs: 10, option: "hidden")
 let optimizer: any Optimizer<Float>
 do { optimizer = try experiment.training.makeOptimizer() } catch { spec.exitWithUsageError(TrainingSettings.flagMessage(for: error)) }
@@ -32,9 +33,12 @@ do { optimizer = try experiment.training.makeOptimizer() } catch { spec.exitWith
 do {
     let splits = experiment.splits(of: try MNIST.load(dataDirectory: arguments.string("data-dir")))
     let widths = describeWidths(inputs: 784, hidden: experiment.hidden, classes: 10)
-    print("MLP \(widths); \(splits.training.count) training, \(splits.validation.count) validation, \(splits.test.count) test images")
+    print("MLP \(widths):")
+    print(try modelSummary(experiment.makeModel(), inputShape: [784]))
+    print()
+    print("\(splits.training.count) training, \(splits.validation.count) validation, \(splits.test.count) test images")
     print("\(experiment.training.summary), \(threads) threads")
-    let report = try experiment.run(on: splits, optimizer: optimizer, threads: threads)
+    let report = try experiment.run(on: splits, optimizer: optimizer, threads: threads, outputs: outputs)
     try report.finish(writingTo: reportPath)
 } catch {
     exitAfterError(error, reportPath: reportPath)

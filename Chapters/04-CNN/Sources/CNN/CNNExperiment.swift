@@ -38,8 +38,8 @@ public struct CNNExperiment: Sendable {
     /// Trains a fresh model on `splits` (see `TrainingSettings.trainClassifier`, chapter 3) and
     /// returns the report of every epoch.
     public func run(on splits: DataSplits<NormalizedImages>, optimizer: (any Optimizer<Float>)? = nil, threads: Int,
-                    printLines: Bool = true) throws -> TrainingReport {
+                    printLines: Bool = true, outputs: RunOutputs = RunOutputs()) throws -> TrainingReport {
         try training.trainClassifier(try makeModel(), on: splits, optimizer: optimizer, threads: threads, chapter: "04-CNN",
-                                     details: ["model": .string(architecture.rawValue)], printLines: printLines)
+                                     details: ["model": .string(architecture.rawValue)], printLines: printLines, outputs: outputs)
     }
 }

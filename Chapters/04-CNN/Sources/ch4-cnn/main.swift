@@ -14,7 +14,7 @@ let spec = CommandSpec(
     options: [OptionSpec("model", .choice(CNNArchitecture.allCases.map(\.rawValue)), help: "Architecture.", default: "lenet")]
         + CNNExperiment(architecture: .lenet).training.options(
             epochsHelp: "Passes over the training set (default: the model's, lenet 12, wide 8).")
-        + [.threads(), .dataDirectory(), .report()])
+        + [.threads(), .dataDirectory(), .report()] + RunOutputs.options())
 
 prepareTool("ch4-cnn", interruptible: true)
 let arguments = spec.parseOrExit()
@@ -22,6 +22,7 @@ var experiment = CNNExperiment(architecture: CNNArchitecture(rawValue: arguments
 experiment.training.read(arguments, spec: spec)
 let threads = spec.threadCount(arguments)
 let reportPath = spec.outputFile(arguments, option: "report")
+let outputs = RunOutputs(arguments, spec: spec)
 let optimizer: any Optimizer<Float>
 do { optimizer = try experiment.training.makeOptimizer() } catch { spec.exitWithUsageError(TrainingSettings.flagMessage(for: error)) }
 
@@ -34,7 +35,7 @@ do {
     let settings = experiment.training
     print("\(splits.training.count) training, \(splits.validation.count) validation, \(splits.test.count) test images; "
           + "\(settings.summary), \(threads) threads")
-    let report = try experiment.run(on: splits, optimizer: optimizer, threads: threads)
+    let report = try experiment.run(on: splits, optimizer: optimizer, threads: threads, outputs: outputs)
     try report.finish(writingTo: reportPath)
 } catch {
     exitAfterError(error, reportPath: reportPath)
