@@ -101,7 +101,7 @@ let package = Package(
                 dependencies: (["NablaCore"] + chapters.filter(\.registersOps).map(\.library)).map { .target(name: $0) },
                 swiftSettings: numericSettings),
         .executableTarget(name: "nabla",
-                          dependencies: ["NablaCore", "NablaVerify", "NablaTrain", "NablaOps", "NablaData"],
+                          dependencies: ["NablaCore", "NablaVerify", "NablaTrain", "NablaOps", "NablaData", "MLP", "CNN"],
                           swiftSettings: numericSettings),
     ]
     + chapters.flatMap(\.targets)

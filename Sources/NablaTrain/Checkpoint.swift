@@ -75,7 +75,7 @@ public struct Checkpoint: Sendable {
     public static func read(from path: String) throws(NablaError) -> Checkpoint {
         let bytes: [UInt8]
         do { bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path))) } catch {
-            throw NablaError.io(file: path, message: "cannot be read (\(OutputFile.reasonOf(error))); check the --resume path")
+            throw NablaError.io(file: path, message: "cannot be read (\(OutputFile.reasonOf(error))): check the path")
         }
         return try Checkpoint(SafeTensors.decode(bytes, file: path), file: path)
     }
@@ -169,27 +169,8 @@ extension ClassifierTrainer {
     /// the epochs trained and the generator. Throws, naming the file and the tensor, when the
     /// checkpoint holds another model: a tensor missing or left over, or of another shape.
     public mutating func restore(_ checkpoint: Checkpoint, file: String) throws {
-        let own = model.parameters.pairs + model.buffers.pairs
-        let ownNames = Set(own.map(\.name))
-        if let extra = checkpoint.model.names.first(where: { !ownNames.contains($0) }) {
-            throw NablaError.shapeMismatch(layer: file, message: "holds tensor '\(extra)', which this model does not have: "
-                                           + "it was saved from another model\n\(checkpoint.summary)")
-        }
-        for (name, tensor) in own {
-            guard let saved = checkpoint.model.tensor(named: name) else {
-                throw NablaError.shapeMismatch(layer: file, message: "has no tensor '\(name)', which this model needs: "
-                                               + "it was saved from another model\n\(checkpoint.summary)")
-            }
-            guard saved.shape == tensor.shape else {
-                throw NablaError.shapeMismatch(layer: file, message: "tensor '\(name)' is \(describe(shape: saved.shape)) in the "
-                                               + "checkpoint, \(describe(shape: tensor.shape)) in this model: it was saved from another model")
-            }
-        }
-        var parameters = Parameters<Float>(), buffers = Parameters<Float>()
-        for name in model.parameters.names { parameters.append(name, checkpoint.model[name]) }
-        for name in model.buffers.names { buffers.append(name, checkpoint.model[name]) }
-        model.parameters = parameters
-        model.buffers = buffers
+        try model.loadStateDict(checkpoint.model, file: file, savedSummary: checkpoint.summary)
+        let parameters = model.parameters
         if !checkpoint.optimizerState.isEmpty {
             guard var stateful = optimizer as? any StatefulOptimizer<Float> else {
                 throw NablaError.unsupported("\(file): holds optimizer state, but \(type(of: optimizer)) keeps none: resume with the optimizer it was saved with")
@@ -206,5 +187,36 @@ extension ClassifierTrainer {
         }
         epochsTrained = checkpoint.epochsTrained
         generator = checkpoint.generator
+    }
+}
+
+extension Sequential<Float> {
+    /// PyTorch's `load_state_dict(strict=True)`: every parameter and buffer of this model from the
+    /// tensor of the same name in `tensors` (read from `file`). Throws, naming the file and the
+    /// tensor, when one is missing or left over, or has another shape (`savedSummary`, the summary
+    /// of the model they came from, is added to the message).
+    public mutating func loadStateDict(_ tensors: Parameters<Float>, file: String, savedSummary: String = "") throws {
+        let own = parameters.pairs + buffers.pairs
+        let ownNames = Set(own.map(\.name))
+        let saved = savedSummary.isEmpty ? "" : "\nThe saved model:\n\(savedSummary)"
+        if let extra = tensors.names.first(where: { !ownNames.contains($0) }) {
+            throw NablaError.shapeMismatch(layer: file, message: "holds tensor '\(extra)', which this model does not have: "
+                                           + "it was saved from another model\(saved)")
+        }
+        for (name, tensor) in own {
+            guard let stored = tensors.tensor(named: name) else {
+                throw NablaError.shapeMismatch(layer: file, message: "has no tensor '\(name)', which this model needs: "
+                                               + "it was saved from another model\(saved)")
+            }
+            guard stored.shape == tensor.shape else {
+                throw NablaError.shapeMismatch(layer: file, message: "tensor '\(name)' is \(describe(shape: stored.shape)) in the "
+                                               + "checkpoint, \(describe(shape: tensor.shape)) in this model: it was saved from another model")
+            }
+        }
+        var newParameters = Parameters<Float>(), newBuffers = Parameters<Float>()
+        for name in parameters.names { newParameters.append(name, tensors[name]) }
+        for name in buffers.names { newBuffers.append(name, tensors[name]) }
+        parameters = newParameters
+        buffers = newBuffers
     }
 }

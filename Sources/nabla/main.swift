@@ -8,6 +8,9 @@ let subcommands: [(name: String, abstract: String)] = [
     (verifySpec.name.split(separator: " ").last.map(String.init)!, "Compare Nabla against golden fixtures made by PyTorch."),
     (gradcheckSpec.name.split(separator: " ").last.map(String.init)!, "Check layers' and losses' gradients by finite differences."),
     (benchSpec.name.split(separator: " ").last.map(String.init)!, "Time the fast kernels against numpy: nabla bench gemm."),
+    ("summary", "Print a model's layers, parameters and multiply-adds: nabla summary lenet."),
+    ("show", "Write an MNIST image as PNG: nabla show --index 7."),
+    ("predict", "Classify images with a saved model: nabla predict --checkpoint lenet.safetensors digit.png."),
 ]
 
 let toolSpec = CommandSpec(
@@ -29,6 +32,12 @@ case "gradcheck":
     exit(runGradcheck(Array(arguments.dropFirst())))
 case "bench":
     exit(runBench(Array(arguments.dropFirst())))
+case "summary":
+    exit(runSummary(Array(arguments.dropFirst())))
+case "show":
+    exit(runShow(Array(arguments.dropFirst())))
+case "predict":
+    exit(runPredict(Array(arguments.dropFirst())))
 case "-h", "--help":
     print(toolSpec.helpText)
     exit(0)

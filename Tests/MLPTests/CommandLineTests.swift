@@ -165,6 +165,53 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(result.errors.contains("warning: --threads 1000 is more than the \(processors) processors"), result.errors)
         XCTAssertTrue(result.output.contains(", \(processors) threads"), result.output)
     }
+
+    // Issue 12: a saved model outside its training run
+
+    func testShowThenPredictReadsTheDigitBackAndSummaryMatchesTheRun() throws {
+        try requireMNIST()
+        let directory = NSTemporaryDirectory() + "nabla-predict-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let checkpoint = directory + "/mlp.safetensors", image = directory + "/digit.png"
+
+        let training = try run("ch3-mlp", ["--epochs", "1", "--hidden", "64", "--save", checkpoint])
+        XCTAssertEqual(training.status, 0, training.errors)
+        let summary = try run("nabla", ["summary", "--checkpoint", checkpoint])
+        XCTAssertEqual(summary.status, 0, summary.errors)
+        XCTAssertTrue(summary.output.contains("03-MLP, 1 epochs trained"), summary.output)
+        let table = summary.output.split(separator: "\n").dropFirst().joined(separator: "\n")
+        XCTAssertTrue(training.output.contains(table), "the checkpoint's summary is not the one the run printed:\n\(table)")
+
+        // Test image 0 is a plain 7; one epoch of a 64-unit perceptron reads it.
+        let show = try run("nabla", ["show", "--index", "0", "--output", image])
+        XCTAssertEqual(show.status, 0, show.errors)
+        XCTAssertTrue(show.output.contains("test image 0, label 7"), show.output)
+        let png = try GrayImage.loading(path: image)
+        XCTAssertEqual([png.width, png.height], [28, 28])
+        let predict = try run("nabla", ["predict", "--checkpoint", checkpoint, image])
+        XCTAssertEqual(predict.status, 0, predict.errors)
+        XCTAssertTrue(predict.output.hasPrefix("\(image): 7 ("), predict.output)
+
+        // An inverted copy (ink on paper) is inverted back by --invert auto, and read the same.
+        try png.inverted().writePNG(to: directory + "/paper.png")
+        let paper = try run("nabla", ["predict", "--checkpoint", checkpoint, directory + "/paper.png"])
+        XCTAssertTrue(paper.output.contains("paper.png: 7 ("), paper.output)
+        XCTAssertTrue(paper.output.contains("[inverted]"), paper.output)
+        let unread = try run("nabla", ["predict", "--checkpoint", checkpoint, "--invert", "no", directory + "/paper.png"])
+        XCTAssertFalse(unread.output.contains("[inverted]"), unread.output)
+
+        // Files that are not what they should be are clear errors, and the other images still run.
+        try Data("not a png".utf8).write(to: URL(fileURLWithPath: directory + "/bad.png"))
+        let mixed = try run("nabla", ["predict", "--checkpoint", checkpoint, directory + "/bad.png", image])
+        XCTAssertEqual(mixed.status, 1)
+        XCTAssertTrue(mixed.errors.contains("bad.png"), mixed.errors)
+        XCTAssertTrue(mixed.output.contains("\(image): 7 ("), mixed.output)
+        let notACheckpoint = try run("nabla", ["predict", "--checkpoint", image, image])
+        XCTAssertEqual(notACheckpoint.status, 1)
+        XCTAssertTrue(notACheckpoint.errors.contains(image), notACheckpoint.errors)
+    }
+
 }
 
 /// Standard output as it arrives, and whether the interrupt was sent.
