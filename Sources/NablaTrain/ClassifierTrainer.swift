@@ -48,16 +48,10 @@ public struct ClassifierTrainer {
         var context = ForwardContext(isTraining: true, generator: RandomGenerator(seed: generator.next()))
         for (step, range) in batches.enumerated() {
             let indices = order[range]
-            var (features, labels) = data.batch(indices)
-            augmentation?.augment(&features, generator: &context.generator)
-            let (scores, cache) = try model.forward(features, context: &context)
-            let (value, scoreGradient) = try loss.lossAndGradient(scores, target: labels)
-            correct += countCorrect(scores, labels)
-            let gradients = model.parameterGradients(scoreGradient, cache: cache)
-            if stopsOnNonFiniteValues {
-                try checkFinite(loss: value, gradients: gradients, features: features, step: step + 1, steps: batches.count)
-            }
-            applyUpdate(gradients, measuringRatios: step == batches.count - 1)
+            let (features, labels) = data.batch(indices)
+            let (value, batchCorrect) = try trainStep(features, labels, context: &context, step: step + 1, steps: batches.count,
+                                                      measuringRatios: step == batches.count - 1)
+            correct += batchCorrect
             history.stepLosses.append(Double(value))
             history.stepLearningRates.append(optimizer.learningRate)
             totalLoss += Double(value) * Double(indices.count)
@@ -72,6 +66,25 @@ public struct ClassifierTrainer {
         history.stepsPerEpoch.append(batches.count)
         epochsTrained += 1
         return (totalLoss / Double(seen), Double(correct) / Double(seen))
+    }
+
+    /// One step on one batch (`features` `[N, …]`, `labels` `[N]`): augment it, forward in the mode
+    /// of `context`, loss and its gradient, backward, and one optimizer update of every parameter.
+    /// Returns the batch's mean loss and how many of its examples the scores classified correctly.
+    /// `step` of `steps` only names the step in a `TrainingDiverged`; `measuringRatios` records
+    /// each weight's ‖Δθ‖/‖θ‖ in `history`.
+    public mutating func trainStep(_ features: Tensor<Float>, _ labels: Tensor<Float>, context: inout ForwardContext,
+                                   step: Int = 1, steps: Int = 1, measuringRatios: Bool = false) throws -> (loss: Float, correct: Int) {
+        var features = features
+        augmentation?.augment(&features, generator: &context.generator)
+        let (scores, cache) = try model.forward(features, context: &context)
+        let (value, scoreGradient) = try loss.lossAndGradient(scores, target: labels)
+        let gradients = model.parameterGradients(scoreGradient, cache: cache)
+        if stopsOnNonFiniteValues {
+            try checkFinite(loss: value, gradients: gradients, features: features, step: step, steps: steps)
+        }
+        applyUpdate(gradients, measuringRatios: measuringRatios)
+        return (value, countCorrect(scores, labels))
     }
 
     /// Throws `TrainingDiverged` when the loss or a gradient of this step is not finite, naming

@@ -58,6 +58,9 @@ public struct RunOutputs: Sendable {
         if findLearningRate && sanityChecks { spec.exitWithUsageError("--find-lr and --sanity are two runs: give one of them.") }
     }
 
+    /// Whether a check runs instead of training (`--find-lr` or `--sanity`).
+    public var runsDiagnostic: Bool { findLearningRate || sanityChecks }
+
     /// Whether progress bars are drawn: not with `--quiet`, and only on a terminal.
     public var showsProgress: Bool { !quiet && isatty(STDERR_FILENO) != 0 }
 }

@@ -50,4 +50,12 @@ extension TrainingSettings {
         return try train(model, loss: CrossEntropyLoss<Float>(), optimizer: optimizer ?? makeSGD(), schedule: learningRateSchedule,
                          on: splits, threads: threads, report: report, printLines: printLines, outputs: outputs)
     }
+
+    /// `--find-lr` or `--sanity` instead of training (`runDiagnostic`), with the loss and optimizer
+    /// `trainClassifier` would use. Returns false when a sanity check failed.
+    public func diagnoseClassifier(_ model: Sequential<Float>, on splits: DataSplits<NormalizedImages>,
+                                   optimizer: (any Optimizer<Float>)?, threads: Int, outputs: RunOutputs) throws -> Bool {
+        try runDiagnostic(model, loss: CrossEntropyLoss<Float>(), optimizer: optimizer ?? makeSGD(), on: splits, threads: threads,
+                          outputs: outputs)
+    }
 }

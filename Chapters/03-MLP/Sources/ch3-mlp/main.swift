@@ -38,6 +38,11 @@ do {
     print()
     print("\(splits.training.count) training, \(splits.validation.count) validation, \(splits.test.count) test images")
     print("\(experiment.training.summary), \(threads) threads")
+    if outputs.runsDiagnostic {
+        let passed = try experiment.training.diagnoseClassifier(experiment.makeModel(), on: splits, optimizer: optimizer,
+                                                                threads: threads, outputs: outputs)
+        exit(passed ? 0 : 1)
+    }
     let report = try experiment.run(on: splits, optimizer: optimizer, threads: threads, outputs: outputs)
     try report.finish(writingTo: reportPath)
 } catch {

@@ -35,6 +35,11 @@ do {
     let settings = experiment.training
     print("\(splits.training.count) training, \(splits.validation.count) validation, \(splits.test.count) test images; "
           + "\(settings.summary), \(threads) threads")
+    if outputs.runsDiagnostic {
+        let passed = try experiment.training.diagnoseClassifier(model, on: splits, optimizer: optimizer, threads: threads,
+                                                                outputs: outputs)
+        exit(passed ? 0 : 1)
+    }
     let report = try experiment.run(on: splits, optimizer: optimizer, threads: threads, outputs: outputs)
     try report.finish(writingTo: reportPath)
 } catch {
