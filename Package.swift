@@ -56,7 +56,7 @@ struct Chapter {
 /// call in Sources/NablaOps/StandardRegistry.swift.
 let chapters = [
     Chapter(folder: "01-LinearClassifiers", library: "LinearClassifiers", executable: "ch1-linear",
-            uses: ["NablaCore"], executableUses: ["NablaCore", "NablaData", "NablaTrain"]),
+            uses: ["NablaCore"], executableUses: ["NablaCore", "NablaData", "NablaTrain", "NablaPlot"]),
     Chapter(folder: "02-Backprop", library: "Backprop", executable: "ch2-backprop",
             uses: ["NablaCore"], executableUses: ["NablaCore", "NablaTrain"], registersOps: true),
     Chapter(folder: "03-MLP", library: "MLP", executable: "ch3-mlp",
@@ -73,11 +73,11 @@ let chapters = [
             testUses: ["NablaCore", "Backprop", "NablaData", "NablaOps", "NablaTrain", "NablaVerify", "Optimizers", "NablaTestSupport"], registersOps: true),
     Chapter(folder: "06-Initialization", library: "Initialization", executable: "ch6-init",
             uses: ["NablaCore", "NablaData", "NablaTrain", "Backprop", "MLP"],
-            executableUses: ["NablaCore", "NablaData", "NablaTrain"],
+            executableUses: ["NablaCore", "NablaData", "NablaTrain", "NablaPlot"],
             testUses: ["NablaCore", "Backprop", "CNN", "NablaData", "NablaTrain"]),
     Chapter(folder: "07-Optimizers", library: "Optimizers", executable: "ch7-optimizers",
             uses: ["NablaCore", "NablaTrain", "Backprop"],
-            executableUses: ["NablaCore", "NablaData", "NablaTrain", "Backprop", "MLP"],
+            executableUses: ["NablaCore", "NablaData", "NablaTrain", "NablaPlot", "Backprop", "MLP"],
             testUses: ["NablaCore", "Backprop", "MLP", "NablaOps", "NablaTrain", "NablaVerify", "NablaTestSupport"], registersOps: true),
 ]
 

@@ -45,13 +45,7 @@ public struct RunOutputs: Sendable {
         if let resumePath, !FileManager.default.isReadableFile(atPath: resumePath) {
             spec.exitWithUsageError("--resume \(resumePath): no such readable file; give a checkpoint written with --save.")
         }
-        plotDirectory = arguments.string("plot-dir")
-        if let plotDirectory {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: plotDirectory, isDirectory: &isDirectory), !isDirectory.boolValue {
-                spec.exitWithUsageError("--plot-dir \(plotDirectory) is a file, not a folder; give a folder (it is created if missing).")
-            }
-        }
+        plotDirectory = spec.plotDirectory(arguments)
         findLearningRate = arguments.flag("find-lr")
         sanityChecks = arguments.flag("sanity")
         quiet = arguments.flag("quiet")
@@ -63,4 +57,17 @@ public struct RunOutputs: Sendable {
 
     /// Whether progress bars are drawn: not with `--quiet`, and only on a terminal.
     public var showsProgress: Bool { !quiet && isatty(STDERR_FILENO) != 0 }
+}
+
+extension CommandSpec {
+    /// `--plot-dir`, checked now: a usage error when it names a file (a missing folder is created
+    /// when the plots are written).
+    public func plotDirectory(_ arguments: ParsedArguments) -> String? {
+        guard let directory = arguments.string("plot-dir") else { return nil }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
+            exitWithUsageError("--plot-dir \(directory) is a file, not a folder; give a folder (it is created if missing).")
+        }
+        return directory
+    }
 }

@@ -57,6 +57,9 @@ public struct TrainingReport: Sendable {
     public var secondsTotal: Double = 0
     /// Why training ended before its last epoch (Ctrl-C, divergence); nil when it ran to the end.
     public var stopped: String?
+    /// Every step's loss and rate, when the run was trained in this process (`TrainingSettings.train`
+    /// sets it); not part of the JSON.
+    public var history: TrainingHistory?
 
     public init(chapter: String, config: [String: JSON], threads: Int, seed: UInt64) {
         (self.chapter, self.config, self.threads, self.seed) = (chapter, config, threads, seed)

@@ -64,6 +64,7 @@ public struct TrainingSettings: Sendable {
                 try trainer.checkpoint(report: report, normalization: normalization, inputShape: inputShape).write(to: path)
             }
         }
+        report.history = trainer.history
         if let directory = outputs.plotDirectory {
             let files = try RunPlots(trainer: trainer, splits: splits, report: report).write(to: directory)
             if printLines { print("plots written to \(directory) (\(files) files; open \(directory)/index.html)") }

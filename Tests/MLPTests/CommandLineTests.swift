@@ -212,6 +212,91 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(notACheckpoint.errors.contains(image), notACheckpoint.errors)
     }
 
+
+    /// A fresh folder under the temporary directory, removed when the test ends.
+    func scratchFolder() throws -> String {
+        let directory = NSTemporaryDirectory() + "nabla-plots-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: directory) }
+        return directory
+    }
+
+    /// The page links every chart's SVG and CSV, and each SVG is a titled SVG document.
+    func checkPlotFolder(_ directory: String, charts: [String], file: StaticString = #filePath, line: UInt = #line) throws {
+        let page = try String(contentsOfFile: directory + "/index.html", encoding: .utf8)
+        for chart in charts {
+            let svg = try String(contentsOfFile: "\(directory)/\(chart).svg", encoding: .utf8)
+            XCTAssertTrue(svg.hasPrefix("<svg") || svg.hasPrefix("<?xml"), "\(chart).svg", file: file, line: line)
+            XCTAssertTrue(svg.contains("<title") || svg.contains("<text"), "\(chart).svg has no text", file: file, line: line)
+            XCTAssertTrue(FileManager.default.fileExists(atPath: "\(directory)/\(chart).csv"), "\(chart).csv", file: file, line: line)
+            XCTAssertTrue(page.contains("\(chart).svg"), "index.html does not show \(chart)", file: file, line: line)
+        }
+    }
+
+    func testPlotDirDrawsEveryChartOfARun() throws {
+        try requireMNIST()
+        let directory = try scratchFolder() + "/new-folder"
+        let result = try run("ch3-mlp", ["--epochs", "1", "--hidden", "32", "--plot-dir", directory])
+        XCTAssertEqual(result.status, 0, result.errors)
+        XCTAssertTrue(result.output.contains("plots written to \(directory)"), result.output)
+        try checkPlotFolder(directory, charts: ["loss", "accuracy", "learning_rate", "update_ratio", "confusion", "first_layer",
+                                               "misclassified", "activations", "gradients"])
+        // The confusion matrix counts every test image once.
+        let rows = try String(contentsOfFile: directory + "/confusion.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+        let total = rows.flatMap { $0.split(separator: ",").dropFirst().compactMap { Int($0) } }.reduce(0, +)
+        XCTAssertEqual(total, 10_000)
+    }
+
+    func testFindLRAndSanityRunInsteadOfTraining() throws {
+        try requireMNIST()
+        let directory = try scratchFolder()
+        let finder = try run("ch3-mlp", ["--hidden", "32", "--find-lr", "--plot-dir", directory])
+        XCTAssertEqual(finder.status, 0, finder.errors)
+        XCTAssertTrue(finder.output.contains("suggested learning rate"), finder.output)
+        XCTAssertFalse(finder.output.contains("test accuracy"), "trained: \(finder.output)")
+        try checkPlotFolder(directory, charts: ["lr_find"])
+        let sanity = try run("ch4-cnn", ["--sanity"])
+        XCTAssertEqual(sanity.status, 0, sanity.errors + sanity.output)
+        XCTAssertTrue(sanity.output.contains("PASS  initial loss"), sanity.output)
+        XCTAssertTrue(sanity.output.contains("PASS  overfit 5 batches: 100.00%"), sanity.output)
+        // A rate of 0 cannot memorise anything: the check fails, and says so in the exit status.
+        let stuck = try run("ch3-mlp", ["--hidden", "32", "--sanity", "--lr", "0"])
+        XCTAssertEqual(stuck.status, 1, stuck.output)
+        XCTAssertTrue(stuck.output.contains("FAIL  overfit"), stuck.output)
+    }
+
+    func testEveryTrainingExecutableDrawsItsRun() throws {
+        try requireMNIST()
+        let folder = try scratchFolder()
+        for (tool, arguments, charts) in [
+            ("ch1-linear", ["--mnist", "--epochs", "1"], ["templates", "loss", "confusion"]),
+            ("ch5-regularization", ["--train", "300", "--validation", "100", "--epochs", "1", "--kfold", "0", "--full-epochs", "1"],
+             ["loss", "accuracy", "confusion", "first_layer"]),
+            ("ch6-init", ["--depth", "3", "--width", "32", "--probe-images", "100", "--steps", "10"],
+             ["tanh_activation_std", "relu_gradient_norm", "relu_test_accuracy"]),
+            ("ch7-optimizers", ["--mnist", "--steps", "10"], ["loss", "test_accuracy"]),
+        ] {
+            let directory = "\(folder)/\(tool)"
+            let result = try run(tool, arguments + ["--plot-dir", directory])
+            XCTAssertEqual(result.status, 0, "\(tool): \(result.errors)")
+            try checkPlotFolder(directory, charts: charts)
+        }
+    }
+
+    func testPlotDirMistakesAreUsageErrors() throws {
+        let file = try scratchFolder() + "/a-file"
+        try Data().write(to: URL(fileURLWithPath: file))
+        for (tool, arguments, fragment) in [("ch3-mlp", ["--plot-dir", file], "is a file, not a folder"),
+                                            ("ch1-linear", ["--plot-dir", "out"], "add --mnist"),
+                                            ("ch7-optimizers", ["--plot-dir", "out"], "add --mnist"),
+                                            ("ch5-regularization", ["--plot-dir", "out", "--full-epochs", "0"], "--full-epochs 1 or more"),
+                                            ("ch3-mlp", ["--find-lr", "--sanity"], "give one of them")] {
+            let result = try run(tool, arguments)
+            XCTAssertEqual(result.status, 64, "\(tool) \(arguments)")
+            XCTAssertTrue(result.errors.contains(fragment), "\(tool): \(result.errors)")
+        }
+    }
+
 }
 
 /// Standard output as it arrives, and whether the interrupt was sent.

@@ -23,6 +23,8 @@ let spec = CommandSpec(
         OptionSpec("lr", .double, help: "Learning rate of minibatch SGD.", default: "0.5"),
         OptionSpec("batch-size", .int, help: "Examples per minibatch.", default: "32"),
         OptionSpec("reg", .double, help: "L2 regularisation strength λ (loss term λ·ΣW²).", default: "0.001"),
+        OptionSpec("plot-dir", .string, help: "With --mnist: draw the ten templates, the loss and the confusion matrix (SVG, CSV, index.html) here.",
+                   valueName: "dir"),
         .flag("mnist", help: "Run only section 5: the softmax classifier on MNIST (there --epochs, --lr and --batch-size default to 5, 0.05 and 128)."),
         .dataDirectory(help: "MNIST directory for --mnist (else $MNIST_DIR, else the user cache; downloaded if missing)."),
     ],
@@ -38,6 +40,8 @@ struct SGDSettings {
     let epochs: Int, learningRate: Double, batchSize: Int, regularization: Double
 }
 let seed = arguments.uint64("seed")!
+let plotDirectory = spec.plotDirectory(arguments)
+if plotDirectory != nil && !arguments.flag("mnist") { spec.exitWithUsageError("--plot-dir draws the MNIST run: add --mnist.") }
 let settings = SGDSettings(epochs: arguments.int("epochs")!, learningRate: arguments.double("lr")!,
                                 batchSize: arguments.int("batch-size")!, regularization: arguments.double("reg")!)
 if settings.epochs < 1 { spec.exitWithUsageError("--epochs must be at least 1, got \(settings.epochs).") }
@@ -207,7 +211,7 @@ if arguments.flag("mnist") {
         try mnistSection(dataDirectory: arguments.string("data-dir"), epochs: arguments.isGiven("epochs") ? settings.epochs : 5,
                          learningRate: Float(arguments.isGiven("lr") ? settings.learningRate : 0.05),
                          batchSize: arguments.isGiven("batch-size") ? settings.batchSize : 128,
-                         regularization: Float(settings.regularization), seed: seed)
+                         regularization: Float(settings.regularization), seed: seed, plotDirectory: plotDirectory)
     } catch {
         exitAfterError(error)
     }

@@ -33,14 +33,16 @@ public struct RegularizationExperiment: Sendable {
     }
 
     /// Trains a fresh model on `splits.training`, watching `splits.validation` after every epoch;
-    /// the test split is used once, at the end, on the weights training ended with.
+    /// the test split is used once, at the end, on the weights training ended with. With a
+    /// `plotDirectory`, draws the run there (`RunPlots`; the test accuracy is a single point, at
+    /// the end).
     public func run(on splits: DataSplits<NormalizedImages>, threads: Int, label: String = "",
-                    printEpochs: Bool = false) throws -> RegularizationResult {
+                    printEpochs: Bool = false, plotDirectory: String? = nil) throws -> RegularizationResult {
         ComputeThreads.count = threads
         let start = Date()
         var trainer = try makeTrainer(background: splits.training.normalization(0))
         var stopping = recipe.earlyStoppingPatience.map(EarlyStopping.init(patience:))
-        var epochsRun = 0, validationAccuracy = 0.0
+        var epochsRun = 0, validationAccuracy = 0.0, records: [EpochRecord] = []
         for epoch in 1...maximumEpochs {
             if cosineSchedule { trainer.optimizer.learningRate = CosineAnnealing(initial: learningRate, period: maximumEpochs).learningRate(epoch: epoch - 1) }
             var progress = ProgressDisplay(total: splits.training.count, label: "\(label) epoch \(epoch)")
@@ -49,6 +51,8 @@ public struct RegularizationExperiment: Sendable {
             let seconds = Date().timeIntervalSince(epochStart)
             validationAccuracy = try trainer.accuracy(on: splits.validation)
             epochsRun = epoch
+            records.append(EpochRecord(epoch: epoch, trainLoss: loss, trainAccuracy: seenAccuracy, validationAccuracy: validationAccuracy,
+                                       testAccuracy: .nan, seconds: seconds, imagesPerSecond: Double(splits.training.count) / seconds))
             if printEpochs {
                 print(String(format: "epoch %3d  loss %.4f  train (as seen) %.2f%%  val %.2f%%  %.1f s  %@ img/s", epoch, loss,
                              100 * seenAccuracy, 100 * validationAccuracy, seconds,
@@ -65,12 +69,27 @@ public struct RegularizationExperiment: Sendable {
             bestEpoch = stopping.bestEpoch
             validationAccuracy = stopping.bestAccuracy
         }
+        let testAccuracy = try trainer.accuracy(on: splits.test)
+        if let plotDirectory {
+            var report = TrainingReport(chapter: "05-Regularization", config: config, threads: threads, seed: seed)
+            records[records.count - 1].testAccuracy = testAccuracy
+            (report.epochs, report.secondsTotal) = (records, Date().timeIntervalSince(start))
+            let files = try RunPlots(trainer: trainer, splits: splits, report: report).write(to: plotDirectory)
+            print("plots written to \(plotDirectory) (\(files) files; open \(plotDirectory)/index.html)")
+        }
         return RegularizationResult(trainAccuracy: try trainer.accuracy(on: splits.training),
                                     validationAccuracy: validationAccuracy,
-                                    testAccuracy: try trainer.accuracy(on: splits.test),
+                                    testAccuracy: testAccuracy,
                                     epochsRun: epochsRun, keptEpoch: bestEpoch,
                                     weightsNearZero: fractionNearZero(trainer.model.parameters, threshold: 1e-3),
                                     seconds: Date().timeIntervalSince(start), model: trainer.model)
+    }
+
+    /// The settings, as a report's `config`.
+    var config: [String: JSON] {
+        ["hidden": .array(hidden.map { .number(Double($0)) }), "recipe": .string(recipe.summary), "epochs": .number(Double(maximumEpochs)),
+         "batch_size": .number(Double(batchSize)), "lr": .number(learningRate), "momentum": .number(momentum),
+         "schedule": .string(cosineSchedule ? "cosine" : "none")]
     }
 
     /// The model, SGD with the recipe's weight decay, and the recipe's penalty and augmentation.

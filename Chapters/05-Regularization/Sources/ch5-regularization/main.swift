@@ -31,6 +31,7 @@ let spec = CommandSpec(
         OptionSpec("lr", .double, help: "Learning rate of SGD with momentum 0.9.", default: String(defaults.learningRate)),
         OptionSpec("kfold", .int, help: "Also estimate the full recipe's validation accuracy by k-fold cross-validation (0: skip).",
                    default: "0", valueName: "k"),
+        OptionSpec("plot-dir", .string, help: "Draw the full-training-set run (SVG, CSV, index.html) into this folder.", valueName: "dir"),
         OptionSpec("full-epochs", .int, help: "Epochs of the final run on all 55,000 training images (0: skip it).",
                    default: "20", valueName: "n"),
         .seed(),
@@ -52,6 +53,8 @@ experiment.learningRate = arguments.double("lr")!
 experiment.seed = arguments.uint64("seed")!
 let trainCount = arguments.int("train")!, validationCount = arguments.int("validation")!
 let folds = arguments.int("kfold")!, fullEpochs = arguments.int("full-epochs")!, threads = spec.threadCount(arguments)
+let plotDirectory = spec.plotDirectory(arguments)
+if plotDirectory != nil && fullEpochs == 0 { spec.exitWithUsageError("--plot-dir draws the full-training-set run: give --full-epochs 1 or more.") }
 
 func check(_ condition: Bool, _ message: String) { if !condition { spec.exitWithUsageError(message) } }
 check(experiment.maximumEpochs >= 1, "--epochs must be at least 1, got \(experiment.maximumEpochs).")
@@ -118,7 +121,7 @@ do {
         print("\n== The regularised MLP on the full training set: \(fullSplits.training.count) training, "
               + "\(fullSplits.validation.count) validation, \(fullSplits.test.count) test images")
         print("\(full.recipe.summary); SGD lr \(full.learningRate) cosine, momentum \(full.momentum), batch \(full.batchSize), \(fullEpochs) epochs")
-        let result = try full.run(on: fullSplits, threads: threads, label: "full", printEpochs: true)
+        let result = try full.run(on: fullSplits, threads: threads, label: "full", printEpochs: true, plotDirectory: plotDirectory)
         print("train \(percent(result.trainAccuracy))  val \(percent(result.validationAccuracy))  "
               + "test accuracy \(percent(result.testAccuracy)) after \(result.epochsRun) epochs in \(String(format: "%.1f", result.seconds)) s")
     }

@@ -2,6 +2,7 @@ import Foundation
 import NablaCore
 import NablaData
 import NablaTrain
+import NablaPlot
 import Initialization
 
 // ch6-init: deep tanh and ReLU networks started from each initialisation scheme. One batch of
@@ -23,6 +24,7 @@ let spec = CommandSpec(
         OptionSpec("momentum", .double, help: "Momentum of SGD.", default: String(defaults.training.momentum)),
         .seed(),
         .threads(help: "Threads: for the probes' products, and networks trained at once; the numbers are identical for any count."),
+        OptionSpec("plot-dir", .string, help: "Draw the tables as charts (SVG, CSV, index.html) into this folder.", valueName: "dir"),
         .dataDirectory(),
     ])
 
@@ -38,6 +40,7 @@ experiment.training.learningRate = arguments.double("lr")!
 experiment.training.momentum = arguments.double("momentum")!
 experiment.training.seed = arguments.uint64("seed")!
 let threads = spec.threadCount(arguments)
+let plotDirectory = spec.plotDirectory(arguments)
 let trainingCount = 60_000
 for (name, value) in [("depth", experiment.depth), ("width", experiment.width), ("steps", experiment.steps),
                       ("batch-size", experiment.training.batchSize)] where value < 1 {
@@ -81,12 +84,14 @@ for scheme in experiment.schemes {
                       compact(scheme.standardDeviation(for: hiddenFans))], schemeWidths))
 }
 
+var plots = InitializationPlots()
 do {
     // (b), (c) One batch through each fresh network.
     let batch = experiment.probeBatch(from: splits.training)
     let layerWidths = [-16] + layers.map { _ in 8 }
     for (section, activation) in zip(["b", "c"], HiddenActivation.allCases) {
         let readings = try experiment.schemes.map { try experiment.probe(activation, scheme: $0, batch: batch) }
+        plots.addProbe(activation, schemes: experiment.schemes, readings: readings)
         func table(_ title: String, _ cell: (LayerReading) -> String) {
             print("\n    " + row([title] + layers.map { "\($0)" }, layerWidths))
             for (scheme, reading) in zip(experiment.schemes, readings) {
@@ -115,6 +120,7 @@ do {
     Interruption.install()
     let outcomeWidths = [-16, 10, 9, 8, 14, 16]
     for (activation, outcomes) in try experiment.trainAll(on: splits, threads: threads) {
+        plots.addOutcomes(activation, schemes: experiment.schemes, outcomes: outcomes)
         let after = activation == .tanh ? "|a| > 0.99 after" : "dead units after"
         print("\n    " + row(["\(activation.name) network", "train loss", "test loss", "test acc", "distinct units", after], outcomeWidths))
         for (scheme, outcome) in zip(experiment.schemes, outcomes) {
@@ -124,6 +130,14 @@ do {
                               outcome.diverged ? "—" : "\(outcome.fewestDistinctUnits) / \(experiment.width)",
                               outcome.diverged ? "—" : percent(fraction)], outcomeWidths))
         }
+    }
+    if let plotDirectory {
+        let page = HTMLReport(title: "ch6-init: initialisation schemes on deep networks",
+                              summary: "Networks \(architecture) on MNIST, seed \(experiment.training.seed); \(experiment.probeImages) probe "
+                                  + "images, then \(experiment.steps) steps of \(experiment.training.batchSize).",
+                              figures: plots.figures)
+        let files = try PlotDirectory.write(page, to: plotDirectory)
+        print("\nplots written to \(plotDirectory) (\(files.count) files; open \(plotDirectory)/index.html)")
     }
 } catch {
     exitAfterError(error)

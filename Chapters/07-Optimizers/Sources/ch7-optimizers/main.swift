@@ -23,9 +23,13 @@ let spec = CommandSpec(
         OptionSpec("warmup", .int, help: "Linear learning-rate warmup over this many first steps (0: none).",
                    default: "0"),
         .flag("mnist", help: "Also compare the optimizers training an MLP on MNIST for one epoch."),
+        OptionSpec("plot-dir", .string, help: "With --mnist: draw the optimizers' loss curves and accuracies (SVG, CSV, index.html) into this folder.",
+                   valueName: "dir"),
         .dataDirectory(help: "MNIST directory for --mnist (else $MNIST_DIR, else the user cache; downloaded if missing)."),
     ])
 let arguments = spec.parseOrExit()
+let plotDirectory = spec.plotDirectory(arguments)
+if plotDirectory != nil && !arguments.flag("mnist") { spec.exitWithUsageError("--plot-dir draws the MNIST runs: add --mnist.") }
 let seed = arguments.uint64("seed") ?? 0
 let steps = arguments.int("steps") ?? 2000
 let warmup = arguments.int("warmup") ?? 0
@@ -132,7 +136,7 @@ if arguments.flag("mnist") {
     // The MNIST runs finish the step under way on Ctrl-C, then stop (exit 130).
     Interruption.install()
     do {
-        try compareOptimizersOnMNIST(dataDirectory: arguments.string("data-dir"), seed: seed)
+        try compareOptimizersOnMNIST(dataDirectory: arguments.string("data-dir"), seed: seed, plotDirectory: plotDirectory)
     } catch {
         exitAfterError(error)
     }
