@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Shows how far a download has come: one line on standard error redrawn in place when standard
 /// error is a terminal; otherwise a plain line through `report` every `interval` seconds, so a log
@@ -22,6 +23,7 @@ final class DownloadProgress: @unchecked Sendable {
     /// Redraws the line when the percentage (or, without a known size, the megabyte) changes.
     func update(received: Int, expected: Int?) {
         guard isLive else {
+            if ProgressLines.isSilenced { return }
             let line: String? = lock.withLock {
                 guard Date().timeIntervalSince(lastReport) >= interval else { return nil }
                 lastReport = Date()
@@ -58,5 +60,18 @@ func writeToStandardError(_ text: String) {
     FileHandle.standardError.write(Data(text.utf8))
 }
 
-/// Whether standard error is a terminal (then progress is drawn in place).
-func standardErrorIsTerminal() -> Bool { isatty(STDERR_FILENO) != 0 }
+/// Whether progress is shown at all, for the whole process: every long loop and download asks it,
+/// and `--quiet` turns it off (`ProgressLines.silence()`).
+public enum ProgressLines {
+    private static let silenced = Atomic<Bool>(false)
+
+    /// No progress lines from now on, live or plain (messages and results are still printed);
+    /// `silence(false)` shows them again.
+    public static func silence(_ on: Bool = true) { silenced.store(on, ordering: .relaxed) }
+
+    /// Whether `--quiet` was given.
+    public static var isSilenced: Bool { silenced.load(ordering: .relaxed) }
+
+    /// Whether progress is drawn in place: not silenced, and standard error is a terminal.
+    public static var drawLive: Bool { !isSilenced && isatty(STDERR_FILENO) != 0 }
+}

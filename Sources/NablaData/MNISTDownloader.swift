@@ -25,7 +25,7 @@ public struct MNISTDownloader: Sendable {
     /// Receives each message line (mirror failures, files done); standard error by default.
     public var report: @Sendable (String) -> Void = { writeToStandardError($0 + "\n") }
     /// Whether to draw a live progress line; by default when standard error is a terminal.
-    public var showsLiveProgress = standardErrorIsTerminal()
+    public var showsLiveProgress = ProgressLines.drawLive
 
     /// Mirrors from `NABLA_MNIST_MIRRORS` (comma-separated base URLs) when set, else the defaults.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {

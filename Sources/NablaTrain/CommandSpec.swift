@@ -78,6 +78,11 @@ public struct OptionSpec: Sendable {
         OptionSpec("threads", .int, help: help, default: String(ProcessInfo.processInfo.activeProcessorCount))
     }
 
+    /// The common `--quiet` flag: no progress lines (training or downloads); `parseOrExit` applies it.
+    public static func quiet() -> OptionSpec {
+        .flag("quiet", help: "No progress lines (training, downloads); results are still printed.")
+    }
+
     /// The common `--data-dir` option of the executables that read MNIST.
     public static func dataDirectory(
         help: String = "Directory with the MNIST files (else $MNIST_DIR, else the repository's Data/mnist, else the user cache; downloaded if missing)."

@@ -1,5 +1,6 @@
 import Foundation
 import NablaCore
+import NablaData
 
 /// The three splits a classifier experiment uses.
 public struct DataSplits<Data: ClassificationData>: Sendable {
@@ -22,7 +23,7 @@ public struct DataSplits<Data: ClassificationData>: Sendable {
 public func trainEpochs<Data: ClassificationData>(_ trainer: inout ClassifierTrainer, on splits: DataSplits<Data>,
                                                    epochs: Int, schedule: (any LearningRateSchedule)? = nil,
                                                    report: inout TrainingReport, printLines: Bool = true,
-                                                   showProgress: Bool = isatty(STDERR_FILENO) != 0,
+                                                   showProgress: Bool = ProgressLines.drawLive,
                                                    afterEpoch: ((ClassifierTrainer, TrainingReport) throws -> Void)? = nil) throws {
     let runStart = Date(), earlierSeconds = report.secondsTotal
     func seconds() -> Double { earlierSeconds + Date().timeIntervalSince(runStart) }

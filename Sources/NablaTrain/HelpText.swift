@@ -1,4 +1,5 @@
 import Foundation
+import NablaData
 
 extension CommandSpec {
     /// `USAGE:` line: `nabla gradcheck [<name>] [--all] [--seed <seed>]`.
@@ -62,6 +63,7 @@ extension CommandSpec {
                 print(helpText)
                 exit(0)
             }
+            if parsed.flag("quiet") { ProgressLines.silence() }
             return parsed
         } catch {
             exitWithUsageError(error.message)

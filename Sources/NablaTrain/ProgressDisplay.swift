@@ -1,4 +1,5 @@
 import Foundation
+import NablaData
 
 /// Progress inside a long loop: one line redrawn in place when the output is a terminal, nothing
 /// when it is not (logs and CI get the plain per-epoch lines instead).
@@ -9,8 +10,8 @@ public struct ProgressDisplay {
     private var lastDrawn = -1
     private let start = Date()
 
-    /// Draws on standard error, only when it is a terminal.
-    public init(total: Int, label: String, enabled: Bool = isatty(STDERR_FILENO) != 0) {
+    /// Draws on standard error, only when it is a terminal (and `--quiet` was not given).
+    public init(total: Int, label: String, enabled: Bool = ProgressLines.drawLive) {
         self.total = total
         self.label = label
         self.isEnabled = enabled && total > 0

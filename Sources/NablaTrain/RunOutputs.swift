@@ -33,7 +33,7 @@ public struct RunOutputs: Sendable {
                   + "plot the loss against it, and suggest a rate."),
             .flag("sanity", help: "Instead of training: check the initial loss against ln(classes) and that the model can "
                   + "overfit a few batches."),
-            .flag("quiet", help: "No progress bars (epoch lines are still printed)."),
+            .quiet(),
         ]
     }
 
@@ -56,7 +56,7 @@ public struct RunOutputs: Sendable {
     public var runsDiagnostic: Bool { findLearningRate || sanityChecks }
 
     /// Whether progress bars are drawn: not with `--quiet`, and only on a terminal.
-    public var showsProgress: Bool { !quiet && isatty(STDERR_FILENO) != 0 }
+    public var showsProgress: Bool { !quiet && ProgressLines.drawLive }
 }
 
 extension CommandSpec {

@@ -86,6 +86,7 @@ let showSpec = CommandSpec(
         OptionSpec("split", .choice(["test", "train"]), help: "Which split.", default: "test"),
         OptionSpec("output", .string, help: "The PNG file to write (default: mnist-SPLIT-INDEX.png).", valueName: "file"),
         .dataDirectory(),
+        .quiet(),
     ])
 
 func runShow(_ arguments: [String]) -> Int32 {

@@ -148,6 +148,26 @@ final class MNISTDownloaderTests: XCTestCase {
                       messages.all.joined(separator: "\n"))
     }
 
+    /// `--quiet`: the same trickle shows no progress lines, but still says why it gave up.
+    func testQuietSilencesTheProgressLinesButNotTheFailure() throws {
+        ProgressLines.silence()
+        addTeardownBlock { ProgressLines.silence(false) }
+        XCTAssertFalse(ProgressLines.drawLive)
+        let fake = FakeMNIST()
+        let content = gzipStored(fake.contents[MNISTFile.trainLabels.name]!)
+        let server = try LocalHTTPServer { _ in .init(status: 200, body: content + [UInt8](repeating: 0, count: 4000), trickle: (bytes: 200, delay: 0.1)) }
+        addTeardownBlock { server.stop() }
+        var downloader = MNISTDownloader(mirrors: [server.url("slow")])
+        let messages = Messages()
+        downloader.report = { messages.append($0) }
+        downloader.showsLiveProgress = false
+        (downloader.timeout, downloader.progressInterval, downloader.minimumBytesPerSecond) = (1, 0.3, 10_000)
+        let file = MNISTFile(name: MNISTFile.trainLabels.name, sha256: fake.files[1].sha256)
+        let outcome = try downloader.download([file], into: try makeTemporaryDirectory(self))
+        XCTAssertTrue(outcome.failures.joined().contains("the server sends too slowly"), outcome.failures.joined())
+        XCTAssertFalse(messages.all.contains { $0.hasSuffix("so far") }, messages.all.joined(separator: "\n"))
+    }
+
     /// A server that accepts the connection and never answers is reported in words, not as
     /// "NSURLErrorDomain error -1001".
     func testAServerThatNeverAnswersIsReportedInWords() throws {

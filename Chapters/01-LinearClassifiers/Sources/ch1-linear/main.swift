@@ -26,7 +26,8 @@ let spec = CommandSpec(
         OptionSpec("plot-dir", .string, help: "With --mnist: draw the ten templates, the loss and the confusion matrix (SVG, CSV, index.html) here.",
                    valueName: "dir"),
         .flag("mnist", help: "Run only section 5: the softmax classifier on MNIST (there --epochs, --lr and --batch-size default to 5, 0.05 and 128)."),
-        .dataDirectory(help: "MNIST directory for --mnist (else $MNIST_DIR, else the user cache; downloaded if missing)."),
+        .dataDirectory(help: "MNIST directory for --mnist (else $MNIST_DIR, else the repository's Data/mnist, else the user cache; downloaded if missing)."),
+        .quiet(),
     ],
     discussion: """
         Sections: 1. linear regression (normal equations, gradient descent); 2. MSE against L1 on data

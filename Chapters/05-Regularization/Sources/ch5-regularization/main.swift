@@ -37,6 +37,7 @@ let spec = CommandSpec(
         .seed(),
         .threads(),
         .dataDirectory(),
+        .quiet(),
     ])
 
 prepareTool("ch5-regularization", interruptible: true)

@@ -26,6 +26,7 @@ let spec = CommandSpec(
         .threads(help: "Threads: for the probes' products, and networks trained at once; the numbers are identical for any count."),
         OptionSpec("plot-dir", .string, help: "Draw the tables as charts (SVG, CSV, index.html) into this folder.", valueName: "dir"),
         .dataDirectory(),
+        .quiet(),
     ])
 
 prepareTool("ch6-init")

@@ -25,7 +25,8 @@ let spec = CommandSpec(
         .flag("mnist", help: "Also compare the optimizers training an MLP on MNIST for one epoch."),
         OptionSpec("plot-dir", .string, help: "With --mnist: draw the optimizers' loss curves and accuracies (SVG, CSV, index.html) into this folder.",
                    valueName: "dir"),
-        .dataDirectory(help: "MNIST directory for --mnist (else $MNIST_DIR, else the user cache; downloaded if missing)."),
+        .dataDirectory(help: "MNIST directory for --mnist (else $MNIST_DIR, else the repository's Data/mnist, else the user cache; downloaded if missing)."),
+        .quiet(),
     ])
 let arguments = spec.parseOrExit()
 let plotDirectory = spec.plotDirectory(arguments)
