@@ -2,20 +2,24 @@ import Foundation
 import NablaTrain
 
 // nabla: the umbrella command. `nabla verify` compares Nabla with PyTorch's numbers;
-// `nabla gradcheck` compares each backward with finite differences.
+// `nabla gradcheck` compares each backward with finite differences; `nabla summary`, `show` and
+// `predict` look at models and images and classify with a saved checkpoint.
 
-let subcommands: [(name: String, abstract: String)] = [
-    (verifySpec.name.split(separator: " ").last.map(String.init)!, "Compare Nabla against golden fixtures made by PyTorch."),
-    (gradcheckSpec.name.split(separator: " ").last.map(String.init)!, "Check layers' and losses' gradients by finite differences."),
-    (benchSpec.name.split(separator: " ").last.map(String.init)!, "Time the fast kernels against numpy: nabla bench gemm."),
-    ("summary", "Print a model's layers, parameters and multiply-adds: nabla summary lenet."),
-    ("show", "Write an MNIST image as PNG: nabla show --index 7."),
-    ("predict", "Classify images with a saved model: nabla predict --checkpoint lenet.safetensors digit.png."),
+/// Each subcommand: its name, its line in `nabla --help`, and what runs it (with the arguments after its name).
+let commands: [(name: String, abstract: String, run: ([String]) -> Int32)] = [
+    ("verify", "Compare Nabla against golden fixtures made by PyTorch.", runVerify),
+    ("gradcheck", "Check layers' and losses' gradients by finite differences.", runGradcheck),
+    ("bench", "Time the fast kernels against numpy: nabla bench gemm.", runBench),
+    ("summary", "Print a model's layers, parameters and multiply-adds: nabla summary lenet.", runSummary),
+    ("show", "Write an MNIST image as PNG: nabla show --index 7.", runShow),
+    ("predict", "Classify images with a saved model: nabla predict --checkpoint lenet.safetensors digit.png.", runPredict),
 ]
+let subcommands = commands.map { (name: $0.name, abstract: $0.abstract) }
 
 let toolSpec = CommandSpec(
     name: "nabla",
-    overview: "Nabla's verifier: gradient checks and golden fixtures for every layer, loss and optimizer.",
+    overview: "Nabla's command line: golden fixtures and gradient checks for every layer, loss and optimizer, "
+        + "kernel benchmarks, and saved models looked at and used.",
     subcommands: subcommands)
 
 prepareTool("nabla")
@@ -25,19 +29,11 @@ if first == "help" {
     // `nabla help verify` is `nabla verify --help`.
     arguments = Array(arguments.dropFirst()) + ["--help"]
 }
-switch arguments.first ?? "--help" {
-case "verify":
-    exit(runVerify(Array(arguments.dropFirst())))
-case "gradcheck":
-    exit(runGradcheck(Array(arguments.dropFirst())))
-case "bench":
-    exit(runBench(Array(arguments.dropFirst())))
-case "summary":
-    exit(runSummary(Array(arguments.dropFirst())))
-case "show":
-    exit(runShow(Array(arguments.dropFirst())))
-case "predict":
-    exit(runPredict(Array(arguments.dropFirst())))
+let name = arguments.first ?? "--help"
+if let command = commands.first(where: { $0.name == name }) {
+    exit(command.run(Array(arguments.dropFirst())))
+}
+switch name {
 case "-h", "--help":
     print(toolSpec.helpText)
     exit(0)
