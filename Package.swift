@@ -58,7 +58,7 @@ let chapters = [
     Chapter(folder: "01-LinearClassifiers", library: "LinearClassifiers", executable: "ch1-linear",
             uses: ["NablaCore"], executableUses: ["NablaCore", "NablaData", "NablaTrain", "NablaPlot"]),
     Chapter(folder: "02-Backprop", library: "Backprop", executable: "ch2-backprop",
-            uses: ["NablaCore"], executableUses: ["NablaCore", "NablaTrain"], registersOps: true),
+            uses: ["NablaCore"], executableUses: ["NablaCore", "NablaTrain", "NablaPlot"], registersOps: true),
     Chapter(folder: "03-MLP", library: "MLP", executable: "ch3-mlp",
             uses: ["NablaCore", "NablaData", "NablaTrain", "Backprop"],
             executableUses: ["NablaCore", "NablaData", "NablaTrain", "Optimizers"],

@@ -270,6 +270,7 @@ final class CommandLineTests: XCTestCase {
         let folder = try scratchFolder()
         for (tool, arguments, charts) in [
             ("ch1-linear", ["--mnist", "--epochs", "1"], ["templates", "loss", "confusion"]),
+            ("ch2-backprop", [], ["training", "regions"]),
             ("ch5-regularization", ["--train", "300", "--validation", "100", "--epochs", "1", "--kfold", "0", "--full-epochs", "1"],
              ["loss", "accuracy", "confusion", "first_layer"]),
             ("ch6-init", ["--depth", "3", "--width", "32", "--probe-images", "100", "--steps", "10"],

@@ -15,10 +15,14 @@ prepareTool("ch2-backprop")
 let spec = CommandSpec(
     name: "ch2-backprop",
     overview: "Backpropagation: a scalar computational graph, a two-layer network's gradients by hand, a short training run.",
-    options: [.seed()],
+    options: [.seed(),
+              OptionSpec("plot-dir", .string, help: "Draw the training run (loss, accuracy, the regions the network learnt) "
+                         + "as SVG, CSV and index.html into this folder.", valueName: "dir")],
     discussion: "The graph walk-through uses fixed numbers (CS231n's examples); --seed changes the two-layer\n"
         + "network's batch and weights and the training run.")
-let seed = spec.parseOrExit().uint64("seed") ?? 0
+let arguments = spec.parseOrExit()
+let seed = arguments.uint64("seed") ?? 0
+let plotDirectory = spec.plotDirectory(arguments)
 
 func number(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e9 ? String(Int(x)) : String(format: "%.6g", x) }
 func scientific(_ x: Double) -> String { String(format: "%.1e", x) }
@@ -126,13 +130,26 @@ do {
     let steps = 500
     print("  \(labels.count) points, 2 → 64 → 3, Float, full batch, SGD lr 0.5 momentum 0.9, \(steps) steps")
     print("  step   loss     accuracy")
+    var losses: [Double] = [], accuracies: [Double] = []
     for step in 0...steps {
         let forward = network.forward(x, labels: labels)
+        let correct = zip(forward.predictions, labels).filter { $0 == $1 }.count
+        losses.append(Double(forward.loss))
+        accuracies.append(Double(correct) / Double(labels.count))
         if step % 50 == 0 {
-            let correct = zip(forward.predictions, labels).filter { $0 == $1 }.count
             print("  \(padded(String(step), 6)) \(String(format: "%.4f", Double(forward.loss)))   "
                   + "\(String(format: "%.1f%%", 100 * Double(correct) / Double(labels.count)))")
         }
         if step < steps { optimizer.update(&network.parameters, gradients: network.backward(forward)) }
+    }
+    if let plotDirectory {
+        do {
+            let files = try writeSpiralPlots(network: network, points: x, labels: labels, losses: losses, accuracies: accuracies,
+                                             to: plotDirectory)
+            print("  plots written to \(plotDirectory) (\(files) files; open \(plotDirectory)/index.html)")
+        } catch {
+            printError("Error: \(error)")
+            exit(1)
+        }
     }
 }
