@@ -92,11 +92,16 @@ public struct RegularizationExperiment: Sendable {
          "schedule": .string(cosineSchedule ? "cosine" : "none")]
     }
 
+    /// A fresh perceptron with the recipe's dropout and batch norm, seeded from `seed`.
+    public func makeModel() -> Sequential<Float> {
+        var generator = RandomGenerator(seed: seed)
+        return regularizedPerceptron(inputs: 784, hidden: hidden, classes: 10, dropout: recipe.dropout,
+                                     batchNorm: recipe.batchNorm, generator: &generator)
+    }
+
     /// The model, SGD with the recipe's weight decay, and the recipe's penalty and augmentation.
     func makeTrainer(background: Float) throws -> ClassifierTrainer {
-        var generator = RandomGenerator(seed: seed)
-        let model = regularizedPerceptron(inputs: 784, hidden: hidden, classes: 10, dropout: recipe.dropout,
-                                          batchNorm: recipe.batchNorm, generator: &generator)
+        let model = makeModel()
         let optimizer = SGD<Float>(learningRate: learningRate, momentum: momentum, weightDecay: recipe.weightDecay)
         var trainer = ClassifierTrainer(model: model, loss: CrossEntropyLoss<Float>(), optimizer: optimizer,
                                         batchSize: batchSize, seed: seed &+ 1)

@@ -121,6 +121,7 @@ do {
         let fullSplits = reducedSplits(of: mnist, trainingCount: nil, validationCount: 5_000, seed: experiment.seed)
         print("\n== The regularised MLP on the full training set: \(fullSplits.training.count) training, "
               + "\(fullSplits.validation.count) validation, \(fullSplits.test.count) test images")
+        print(try modelSummary(full.makeModel(), inputShape: [784]))
         print("\(full.recipe.summary); SGD lr \(full.learningRate) cosine, momentum \(full.momentum), batch \(full.batchSize), \(fullEpochs) epochs")
         let result = try full.run(on: fullSplits, threads: threads, label: "full", printEpochs: true, plotDirectory: plotDirectory)
         print("train \(percent(result.trainAccuracy))  val \(percent(result.validationAccuracy))  "

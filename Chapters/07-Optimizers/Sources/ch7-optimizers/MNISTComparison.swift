@@ -25,6 +25,7 @@ func compareOptimizersOnMNIST(dataDirectory: String?, seed: UInt64, plotDirector
     let splits = experiment.splits(of: try MNIST.load(dataDirectory: dataDirectory))
     let steps = (splits.training.count + experiment.training.batchSize - 1) / experiment.training.batchSize
     print("\n(d) The optimizers on MNIST: 784-128-10, one epoch = \(steps) steps of \(experiment.training.batchSize) images, seed \(seed)\n")
+    print(try modelSummary(experiment.makeModel(), inputShape: [784]).split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") + "\n")
     print("    optimizer              lr      mean loss        train acc    test acc")
     var reports: [TrainingReport] = []
     for contender in contenders {
