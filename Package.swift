@@ -81,7 +81,11 @@ let chapters = [
             testUses: ["NablaCore", "Backprop", "MLP", "NablaOps", "NablaTrain", "NablaVerify", "NablaTestSupport"], registersOps: true),
 ]
 
-let libraries: [String] = ["NablaCore", "NablaData", "NablaTrain", "NablaVerify", "NablaPlot", "NablaOps"] + chapters.map(\.library)
+/// The chapters whose exercises NablaExercises checks.
+let exerciseChapters = ["Backprop"]
+let exercisesDependencies: [Target.Dependency] = (["NablaCore", "NablaVerify"] + exerciseChapters).map { .target(name: $0) }
+let exercisesTestDependencies: [Target.Dependency] = (["NablaCore", "NablaExercises", "NablaTestSupport"] + exerciseChapters).map { .target(name: $0) }
+let libraries: [String] = ["NablaCore", "NablaData", "NablaTrain", "NablaVerify", "NablaPlot", "NablaOps", "NablaExercises"] + chapters.map(\.library)
 let executables: [String] = ["nabla"] + chapters.map(\.executable)
 
 let package = Package(
@@ -100,8 +104,10 @@ let package = Package(
         .target(name: "NablaOps",
                 dependencies: (["NablaCore"] + chapters.filter(\.registersOps).map(\.library)).map { .target(name: $0) },
                 swiftSettings: numericSettings),
+        // The chapters' exercises and their checkers (the stubs live in the chapters).
+        .target(name: "NablaExercises", dependencies: exercisesDependencies, swiftSettings: numericSettings),
         .executableTarget(name: "nabla",
-                          dependencies: ["NablaCore", "NablaVerify", "NablaTrain", "NablaOps", "NablaData", "MLP", "CNN"],
+                          dependencies: ["NablaCore", "NablaVerify", "NablaTrain", "NablaOps", "NablaData", "NablaExercises", "MLP", "CNN"],
                           swiftSettings: numericSettings),
     ]
     + chapters.flatMap(\.targets)
@@ -113,6 +119,8 @@ let package = Package(
         .testTarget(name: "NablaTrainTests", dependencies: ["NablaCore", "NablaTrain", "Backprop", "NablaVerify"]),
         .testTarget(name: "NablaVerifyTests", dependencies: ["NablaCore", "NablaVerify", "NablaOps", "Backprop", "NablaTestSupport"]),
         .testTarget(name: "NablaPlotTests", dependencies: ["NablaPlot"]),
+        // Reference solutions of the exercises, and typical wrong versions, live only here.
+        .testTarget(name: "ExercisesTests", dependencies: exercisesTestDependencies),
     ]
     + chapters.map(\.testTarget),
     swiftLanguageModes: [.v6]

@@ -94,25 +94,36 @@ public struct Registry<Scalar: Real> {
     }
 
     public mutating func register(_ type: any RegisteredLayer<Scalar>.Type) {
-        let op = type.op
-        require(layers[op.name] == nil, "Registry: layer '\(op.name)' is registered twice")
-        layers[op.name] = LayerEntry(opName: op.name, summary: op.summary, exampleConfig: op.exampleConfig,
-                                     exampleInputShape: op.exampleInputShape,
-                                     make: { config, generator in try type.init(config: config, generator: &generator) })
+        register(type.op, layer: { config, generator in try type.init(config: config, generator: &generator) })
     }
 
     public mutating func register(_ type: any RegisteredLoss<Scalar>.Type) {
-        let op = type.op
-        require(losses[op.name] == nil, "Registry: loss '\(op.name)' is registered twice")
-        losses[op.name] = LossEntry(opName: op.name, summary: op.summary, exampleConfig: op.exampleConfig,
-                                    exampleInputShape: op.exampleInputShape, targetKind: type.targetKind,
-                                    make: { try type.init(config: $0) })
+        register(type.op, targetKind: type.targetKind, loss: { try type.init(config: $0) })
     }
 
     public mutating func register(_ type: any RegisteredOptimizer<Scalar>.Type) {
-        let op = type.op
+        register(type.op, optimizer: { try type.init(config: $0) })
+    }
+
+    /// Adds a layer built by `make` under `op`'s name: how an exercise's checker puts a learner's
+    /// layer (or a test's reference solution) in the place the fixtures look for it.
+    public mutating func register(_ op: OpDescription, layer make: @escaping (Config, inout RandomGenerator) throws -> any Layer<Scalar>) {
+        require(layers[op.name] == nil, "Registry: layer '\(op.name)' is registered twice")
+        layers[op.name] = LayerEntry(opName: op.name, summary: op.summary, exampleConfig: op.exampleConfig,
+                                     exampleInputShape: op.exampleInputShape, make: make)
+    }
+
+    /// Adds a loss built by `make` under `op`'s name.
+    public mutating func register(_ op: OpDescription, targetKind: TargetKind, loss make: @escaping (Config) throws -> any Loss<Scalar>) {
+        require(losses[op.name] == nil, "Registry: loss '\(op.name)' is registered twice")
+        losses[op.name] = LossEntry(opName: op.name, summary: op.summary, exampleConfig: op.exampleConfig,
+                                    exampleInputShape: op.exampleInputShape, targetKind: targetKind, make: make)
+    }
+
+    /// Adds an optimizer built by `make` under `op`'s name.
+    public mutating func register(_ op: OpDescription, optimizer make: @escaping (Config) throws -> any Optimizer<Scalar>) {
         require(optimizers[op.name] == nil, "Registry: optimizer '\(op.name)' is registered twice")
-        optimizers[op.name] = OptimizerEntry(opName: op.name, summary: op.summary, make: { try type.init(config: $0) })
+        optimizers[op.name] = OptimizerEntry(opName: op.name, summary: op.summary, make: make)
     }
 
     /// Builds the layer `op`. An unknown op, or a config key the layer never read, is `unsupported`.

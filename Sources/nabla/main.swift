@@ -12,6 +12,7 @@ let commands: [(name: String, abstract: String, run: ([String]) -> Int32)] = [
     ("bench", "Time the fast kernels against numpy: nabla bench gemm.", runBench),
     ("summary", "Print a model's layers, parameters and multiply-adds: nabla summary lenet.", runSummary),
     ("show", "Write an MNIST image as PNG: nabla show --index 7.", runShow),
+    ("exercises", "List the exercises and where each stands; check one: nabla exercises check silu.", runExercises),
     ("predict", "Classify images with a saved model: nabla predict --checkpoint lenet.safetensors digit.png.", runPredict),
 ]
 let subcommands = commands.map { (name: $0.name, abstract: $0.abstract) }

@@ -11,6 +11,8 @@ public struct TensorComparison: Sendable {
     public let passed: Bool
     /// Why it failed, when it did for a reason other than values (a shape mismatch, NaN).
     public let problem: String?
+    /// Which usual mistake fits the failure (set by the runner, which knows the clues).
+    public internal(set) var diagnosis: Diagnosis?
 
     public init(name: String, got: Tensor<Double>, want: Tensor<Double>, rtol: Double, atol: Double) {
         self.name = name

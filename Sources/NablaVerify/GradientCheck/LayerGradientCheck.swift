@@ -31,8 +31,9 @@ public func checkLayerGradients<L: Layer>(_ layer: L, input: Tensor<Double>, op:
     }
     func checkTensor(name: String, analytic: Tensor<Double>, value: Tensor<Double>,
                      evaluate: (Tensor<Double>) throws -> Tensor<Double>) throws -> ErrorTracker {
-        require(analytic.shape == value.shape,
-                "\(op) backward: gradient of '\(name)' has shape \(describe(shape: analytic.shape)), expected \(describe(shape: value.shape))")
+        guard analytic.shape == value.shape else {
+            throw NablaError.shapeMismatch(layer: op, message: "backward: the gradient of '\(name)' has shape \(describe(shape: analytic.shape)), expected \(describe(shape: value.shape))")
+        }
         var tracker = ErrorTracker(name: name, count: value.count)
         for i in indicesToCheck(count: value.count, options: options, generator: &generator) {
             var perturbed = value
@@ -50,7 +51,7 @@ public func checkLayerGradients<L: Layer>(_ layer: L, input: Tensor<Double>, op:
     var trackers = [try checkTensor(name: "x", analytic: inputGradient, value: input) { try run(layer, $0).0 }]
     for name in layer.parameters.names {
         guard let analytic = parameterGradients.tensor(named: name) else {
-            fatalError("\(op) backward returned no gradient for parameter '\(name)'")
+            throw NablaError.shapeMismatch(layer: op, message: "backward returned no gradient for parameter '\(name)' (it returned: \(parameterGradients.names.joined(separator: ", ")))")
         }
         trackers.append(try checkTensor(name: name, analytic: analytic, value: layer.parameters[name]) { value in
             var changed = layer

@@ -8,8 +8,9 @@ public func checkLossGradients<L: Loss>(_ loss: L, input: Tensor<Double>, target
     var generator = RandomGenerator(seed: options.seed &+ 1)
     let (value, cache) = try loss.forward(input, target: target)
     let analytic = loss.backward(cache: cache)
-    require(analytic.shape == input.shape,
-            "\(op) backward: gradient has shape \(describe(shape: analytic.shape)), expected \(describe(shape: input.shape))")
+    guard analytic.shape == input.shape else {
+        throw NablaError.shapeMismatch(layer: op, message: "backward: the gradient has shape \(describe(shape: analytic.shape)), expected \(describe(shape: input.shape))")
+    }
     var tracker = ErrorTracker(name: "input", count: input.count)
     for i in indicesToCheck(count: input.count, options: options, generator: &generator) {
         var perturbed = input
