@@ -82,8 +82,8 @@ let chapters = [
 ]
 
 /// The chapters whose exercises NablaExercises checks.
-let exerciseChapters = ["Backprop"]
-let exercisesDependencies: [Target.Dependency] = (["NablaCore", "NablaVerify"] + exerciseChapters).map { .target(name: $0) }
+let exerciseChapters = ["LinearClassifiers", "Backprop", "MLP"]
+let exercisesDependencies: [Target.Dependency] = (["NablaCore", "NablaData", "NablaTrain", "NablaVerify"] + exerciseChapters).map { .target(name: $0) }
 let exercisesTestDependencies: [Target.Dependency] = (["NablaCore", "NablaExercises", "NablaTestSupport"] + exerciseChapters).map { .target(name: $0) }
 let libraries: [String] = ["NablaCore", "NablaData", "NablaTrain", "NablaVerify", "NablaPlot", "NablaOps", "NablaExercises"] + chapters.map(\.library)
 let executables: [String] = ["nabla"] + chapters.map(\.executable)

@@ -1,3 +1,4 @@
+import Foundation
 import NablaCore
 import NablaVerify
 
@@ -10,7 +11,7 @@ extension Exercise where Implementation == LayerMaker {
     /// A layer exercise: its PyTorch fixtures, then the gradient check.
     static func layer(chapter: Int, number: Int, title: String, file: String, op: OpDescription,
                       stub: @escaping LayerMaker) -> Exercise {
-        Exercise(ExerciseInfo(chapter: chapter, number: number, name: op.name, title: title, file: file,
+        Exercise(ExerciseInfo(chapter: chapter, number: number, name: op.name.replacingOccurrences(of: "_", with: "-"), title: title, file: file,
                               checks: "PyTorch fixtures (forward and every gradient), gradient check in Double"),
                  stub: stub, checks: OpChecks.layer(op))
     }
@@ -20,7 +21,7 @@ extension Exercise where Implementation == LossMaker {
     /// A loss exercise: its PyTorch fixtures, then the gradient check.
     static func loss(chapter: Int, number: Int, title: String, file: String, op: OpDescription, targetKind: TargetKind,
                      stub: @escaping LossMaker) -> Exercise {
-        Exercise(ExerciseInfo(chapter: chapter, number: number, name: op.name, title: title, file: file,
+        Exercise(ExerciseInfo(chapter: chapter, number: number, name: op.name.replacingOccurrences(of: "_", with: "-"), title: title, file: file,
                               checks: "PyTorch fixtures (loss and gradient), gradient check in Double"),
                  stub: stub, checks: OpChecks.loss(op, targetKind: targetKind))
     }
@@ -30,7 +31,7 @@ extension Exercise where Implementation == OptimizerMaker {
     /// An optimizer exercise: its PyTorch fixtures, step by step.
     static func optimizer(chapter: Int, number: Int, title: String, file: String, op: OpDescription,
                           stub: @escaping OptimizerMaker) -> Exercise {
-        Exercise(ExerciseInfo(chapter: chapter, number: number, name: op.name, title: title, file: file,
+        Exercise(ExerciseInfo(chapter: chapter, number: number, name: op.name.replacingOccurrences(of: "_", with: "-"), title: title, file: file,
                               checks: "PyTorch fixtures (parameters after every step)"),
                  stub: stub, checks: OpChecks.optimizer(op))
     }

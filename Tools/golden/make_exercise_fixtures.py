@@ -17,8 +17,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_golden import (REPO_ROOT, T, Ts, dumps, header, layer_fixture, loss_fixture, module_fixture,  # noqa: E402
-                         seed, validate)
+from make_golden import (REFERENCE, REPO_ROOT, TOLERANCE, T, Ts, dumps, header, layer_fixture,  # noqa: E402
+                         loss_fixture, module_fixture, seed, validate)
 
 OUT = REPO_ROOT / "GoldenData" / "exercises"
 
@@ -27,6 +27,45 @@ def spread(*shape, scale=2.0):
     """Normal values, none within 1e-3 of 0 (where ReLU-like branches meet)."""
     x = torch.randn(*shape) * scale
     return torch.where(x.abs() < 1e-3, torch.full_like(x, 0.5), x)
+
+
+def function_fixture(name, function, inputs, outputs):
+    """An exercise that writes a function (format nabla-exercise-v1, GoldenData/exercises/README.md):
+    named inputs (tensors, or plain numbers) and the outputs PyTorch computed from them."""
+    def value(v):
+        return float(v) if isinstance(v, (int, float)) else T(v)
+    return {"format": "nabla-exercise-v1", "name": name, "function": function, "reference": REFERENCE,
+            "tolerance": dict(TOLERANCE), "inputs": {k: value(v) for k, v in inputs.items()},
+            "outputs": {k: T(v) for k, v in outputs.items()}}
+
+
+# ---------------------------------------------------------------- chapter 1: functions
+
+def ch1():
+    for name, n, d, lam in [("ridge_closed_form_20x4", 20, 4, 0.5), ("ridge_closed_form_15x3", 15, 3, 2.0)]:
+        seed(name)
+        x, w_true = torch.randn(n, d), torch.randn(d)
+        y = x @ w_true + 0.3 * torch.randn(n)
+        w = torch.linalg.solve(x.T @ x + lam * torch.eye(d), x.T @ y)
+        yield function_fixture(name, "ridge_regression", {"x": x, "y": y, "lambda": lam}, {"w": w})
+    for name, n, d, lam in [("ridge_gradient_1_no_penalty", 6, 3, 0.0), ("ridge_gradient_2_lambda0p1", 7, 4, 0.1)]:
+        seed(name)
+        x, y = torch.randn(n, d), torch.randn(n)
+        w = torch.randn(d, requires_grad=True)
+        loss = ((x @ w - y) ** 2).mean() + lam * (w ** 2).sum()
+        loss.backward()
+        yield function_fixture(name, "ridge_loss_and_gradient", {"w": w.detach(), "x": x, "y": y, "lambda": lam},
+                               {"loss": loss.detach(), "gradient": w.grad})
+    for name, n, d in [("logistic_regression_7x3", 7, 3), ("logistic_regression_9x2", 9, 2)]:
+        seed(name)
+        x = torch.randn(n, d) * 2
+        y = torch.randint(0, 2, (n,)).double()
+        w = torch.randn(d, requires_grad=True)
+        b = torch.tensor(0.3, requires_grad=True)
+        loss = F.binary_cross_entropy_with_logits(x @ w + b, y)
+        loss.backward()
+        yield function_fixture(name, "logistic_loss_and_gradients", {"w": w.detach(), "b": 0.3, "x": x, "y": y},
+                               {"loss": loss.detach(), "weight_gradient": w.grad, "bias_gradient": b.grad})
 
 
 # ---------------------------------------------------------------- chapter 2: layers
@@ -55,7 +94,20 @@ def ch2():
     yield module_fixture("prelu_per_channel", "prelu", {"num_parameters": 3, "init": 0.1}, m, spread(4, 3, 2, 2))
 
 
-GENERATORS = [ch2]
+# ---------------------------------------------------------------- chapter 3: losses
+
+def ch3():
+    for name, delta, shape in [("huber_loss_delta1", 1.0, (4, 3)), ("huber_loss_delta0p5", 0.5, (3, 5))]:
+        seed(name)
+        yield loss_fixture(name, "huber_loss", {"delta": delta}, lambda i, t: F.huber_loss(i, t, delta=delta),
+                           torch.randn(*shape) * 2, torch.randn(*shape))
+    for name, eps, n, c in [("label_smoothing_eps0p1", 0.1, 4, 5), ("label_smoothing_eps0p3", 0.3, 3, 4)]:
+        seed(name)
+        yield loss_fixture(name, "label_smoothing", {"label_smoothing": eps},
+                           lambda i, t: F.cross_entropy(i, t, label_smoothing=eps), torch.randn(n, c) * 2, torch.randint(0, c, (n,)))
+
+
+GENERATORS = [ch1, ch2, ch3]
 
 
 def main(argv=None):
@@ -68,7 +120,8 @@ def main(argv=None):
     OUT.mkdir(parents=True, exist_ok=True)
     stale = 0
     for fx in fixtures:
-        validate(fx)
+        if fx["format"] != "nabla-exercise-v1":
+            validate(fx)
         path = OUT / f"{fx['name']}.json"
         text = dumps(fx)
         if args.check:

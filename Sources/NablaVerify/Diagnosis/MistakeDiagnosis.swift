@@ -25,6 +25,8 @@ public enum Mistake: Equatable, Sendable {
     /// The right answer minus the upstream gradient: the identity path's share (a residual
     /// block's shortcut) is missing.
     case missingShortcut
+    /// A whole term of the formula is missing (a penalty, a branch's share).
+    case missingTerm
     /// A shape that fits none of the above.
     case wrongShape
     /// Values that fit none of the above.

@@ -198,7 +198,7 @@ public struct Fixture: Sendable {
     /// `{"shape": [...], "data": [...]}` as a tensor. The shape is checked before anything is
     /// allocated (whole non-negative numbers whose product neither overflows nor exceeds
     /// `TensorSize.maximumElements`), then the data count must match it.
-    static func tensor(_ json: JSON, path: String, file: String) throws -> Tensor<Double> {
+    public static func tensor(_ json: JSON, path: String, file: String) throws -> Tensor<Double> {
         func malformed(_ message: String) -> NablaError { .malformed(file: file, message: "\(path): \(message)") }
         guard case .object(let members) = json else { throw malformed("a tensor must be {\"shape\": [...], \"data\": [...]}, got \(json.kindName)") }
         guard case .array(let shapeJSON)? = members["shape"] else { throw malformed("a tensor needs \"shape\": [...]") }
