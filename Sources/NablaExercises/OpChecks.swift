@@ -57,8 +57,9 @@ enum OpChecks {
                     let largest = result.maxAbsoluteError.map { String(format: "%.1e", $0) } ?? "?"
                     return .passed(name, "\(result.comparisons.count) tensors equal PyTorch's (largest |error| \(largest))")
                 }
+                // The diagnosis of the first tensor that differs says more than what stopped the run after it.
                 let diagnosis = result.comparisons.first { !$0.passed }?.diagnosis
-                return .failed(name, result.status.reason ?? result.status.label, mistake: diagnosis?.mistake)
+                return .failed(name, diagnosis?.message ?? result.status.reason ?? result.status.label, mistake: diagnosis?.mistake)
             }
         }
     }

@@ -117,4 +117,22 @@ final class ExerciseCheckerTests: XCTestCase {
                       wrongVersions: [(MLPSolutions.smallMLP(.doubled), .failedCheck("parameters")),
                                       (MLPSolutions.smallMLP(.missingShortcut), .failedCheck("MNIST test accuracy"))])
     }
+
+    // MARK: chapter 4
+
+    func testGlobalAvgPool() {
+        assertChecker(CNNExercises.globalAvgPool, reference: CNNSolutions.globalAvgPool(),
+                      wrong: [(CNNSolutions.globalAvgPool(.doubled), .constantFactor), (CNNSolutions.globalAvgPool(.transposed), .wrongAxis)])
+    }
+
+    func testResidualBlock() {
+        assertChecker(CNNExercises.residualBlock, reference: CNNSolutions.residualBlock(),
+                      wrong: [(CNNSolutions.residualBlock(.missingShortcut), .missingShortcut),
+                              (CNNSolutions.residualBlock(.meanOverBatch), .batchSizeFactor)])
+    }
+
+    func testDepthwiseConv() {
+        assertChecker(CNNExercises.depthwiseConv, reference: CNNSolutions.depthwise(),
+                      wrong: [(CNNSolutions.depthwise(.firstExampleOnly), .notSummedOverBatch), (CNNSolutions.depthwise(.flippedSign), .signFlipped)])
+    }
 }

@@ -107,7 +107,33 @@ def ch3():
                            lambda i, t: F.cross_entropy(i, t, label_smoothing=eps), torch.randn(n, c) * 2, torch.randint(0, c, (n,)))
 
 
-GENERATORS = [ch1, ch2, ch3]
+# ---------------------------------------------------------------- chapter 4: CNN pieces
+
+class ResidualBlock(nn.Module):
+    """y = x + conv2(relu(conv1(x))), 3x3 convolutions with padding 1."""
+    def __init__(self, c):
+        super().__init__()
+        self.conv1 = nn.Conv2d(c, c, 3, padding=1)
+        self.conv2 = nn.Conv2d(c, c, 3, padding=1)
+
+    def forward(self, x):
+        return x + self.conv2(F.relu(self.conv1(x)))
+
+
+def ch4():
+    gap = lambda x: F.adaptive_avg_pool2d(x, 1).flatten(1)
+    yield layer_fixture(seed("global_avg_pool2d_3x2x4x5"), "global_avg_pool2d", {}, gap, torch.randn(3, 2, 4, 5))
+    yield layer_fixture(seed("global_avg_pool2d_5x3x2x2"), "global_avg_pool2d", {}, gap, torch.randn(5, 3, 2, 2))
+    for name, c, shape in [("residual_block_c2", 2, (3, 2, 5, 5)), ("residual_block_c3", 3, (2, 3, 4, 6))]:
+        seed(name)
+        yield module_fixture(name, "residual_block", {"channels": c}, ResidualBlock(c), torch.randn(*shape))
+    for name, c, k, p, shape in [("depthwise_conv2d_k3_p1", 2, 3, 1, (3, 2, 5, 5)), ("depthwise_conv2d_k2_p0", 3, 2, 0, (4, 3, 4, 3))]:
+        seed(name)
+        yield module_fixture(name, "depthwise_conv2d", {"channels": c, "kernel_size": k, "padding": p},
+                             nn.Conv2d(c, c, k, padding=p, groups=c), torch.randn(*shape))
+
+
+GENERATORS = [ch1, ch2, ch3, ch4]
 
 
 def main(argv=None):

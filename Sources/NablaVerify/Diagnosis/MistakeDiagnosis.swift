@@ -80,8 +80,10 @@ public func diagnose(_ name: String, got: Tensor<Double>, want: Tensor<Double>, 
         if got.shape.count == want.shape.count + 1, Array(got.shape.dropFirst()) == want.shape {
             return Diagnosis(mistake: .notSummedOverBatch, message: "\(name) has shape \(describe(shape: got.shape)), one gradient per example: the parameter is shared by the whole batch, so sum them over axis 0 to get shape \(describe(shape: want.shape))")
         }
-        if let upstream = clues.upstream, let axis = summedAxis(of: upstream, matching: got) {
-            return Diagnosis(mistake: .wrongAxis, message: "\(name) is dL/dy summed over axis \(axis) (shape \(describe(shape: got.shape))); the right reduction gives shape \(describe(shape: want.shape))")
+        for (clue, what) in [(clues.upstream, "dL/dy"), (clues.input, "x")] {
+            if let clue, let reduction = reduction(of: clue, matching: got) {
+                return Diagnosis(mistake: .wrongAxis, message: "\(name) is \(what) \(reduction) (shape \(describe(shape: got.shape))); the right reduction gives shape \(describe(shape: want.shape)): check which axes you reduce")
+            }
         }
         return Diagnosis(mistake: .wrongShape, message: "\(name) has shape \(describe(shape: got.shape)), expected \(describe(shape: want.shape))")
     }
@@ -107,6 +109,9 @@ public func diagnose(_ name: String, got: Tensor<Double>, want: Tensor<Double>, 
     }
     if want.shape.count == 2, want.shape[0] == want.shape[1], agree(g, transpose(want).scalars) {
         return Diagnosis(mistake: .transposed, message: "\(shown) is the right answer transposed: for a weight gradient you probably computed xᵀ·dy instead of dyᵀ·x")
+    }
+    if let input = clues.input, input.shape == want.shape, agree(g, zip(w, input.scalars).map { $0 - $1 }) {
+        return Diagnosis(mistake: .missingShortcut, message: "\(shown) is the right answer minus x: the shortcut's + x is missing")
     }
     if let upstream = clues.upstream {
         if upstream.shape == want.shape, agree(g, zip(w, upstream.scalars).map { $0 - $1 }) {
@@ -142,14 +147,24 @@ private func transpose(_ t: Tensor<Double>) -> Tensor<Double> {
     return Tensor(shape: [columns, rows], scalars: out)
 }
 
-/// The axis whose sum of `tensor` equals `candidate`, if one does.
-private func summedAxis(of tensor: Tensor<Double>, matching candidate: Tensor<Double>) -> Int? {
-    for axis in tensor.shape.indices {
-        var shape = tensor.shape
-        shape.remove(at: axis)
-        guard shape == candidate.shape else { continue }
-        let sum = tensor.sum(axis: axis)
-        if zip(sum.scalars, candidate.scalars).allSatisfy({ abs($0 - $1) <= 1e-9 + 1e-6 * abs($0) }) { return axis }
+/// "summed over axes 1, 2" when the sum (or mean) of `tensor` over some of its axes equals
+/// `candidate`, nil when none does.
+private func reduction(of tensor: Tensor<Double>, matching candidate: Tensor<Double>) -> String? {
+    let removed = tensor.rank - candidate.rank
+    guard removed >= 1, removed <= 2 else { return nil }
+    var subsets: [[Int]] = tensor.shape.indices.map { [$0] }
+    if removed == 2 { subsets = tensor.shape.indices.flatMap { a in (a + 1..<tensor.rank).map { [a, $0] } } }
+    for axes in subsets {
+        var sum = tensor
+        for axis in axes.reversed() { sum = sum.sum(axis: axis) }
+        guard sum.shape == candidate.shape else { continue }
+        let count = Double(axes.reduce(1) { $0 * tensor.shape[$1] })
+        let list = axes.map(String.init).joined(separator: ", ")
+        for (scale, verb) in [(1.0, "summed"), (1 / count, "averaged")] {
+            if zip(sum.scalars, candidate.scalars).allSatisfy({ abs(scale * $0 - $1) <= 1e-9 + 1e-6 * abs($1) }) {
+                return "\(verb) over \(axes.count > 1 ? "axes" : "axis") \(list)"
+            }
+        }
     }
     return nil
 }

@@ -32,20 +32,19 @@ public struct FixtureRunner {
     }
 
     public func run(_ fixture: Fixture) -> FixtureResult {
-        var comparisons: [TensorComparison] = []
         let status: FixtureStatus
+        // What was compared before an error stays in the result: its diagnosis may explain the error.
+        var check = Checker(fixture: fixture)
         do {
-            var check = Checker(fixture: fixture)
             switch fixture.kind {
             case "layer": try runLayer(fixture, &check)
             case "loss": try runLoss(fixture, &check)
             case "optimizer": try runOptimizer(fixture, &check)
             default: try runModel(fixture, &check)
             }
-            comparisons = check.comparisons
-            if let failure = comparisons.first(where: { !$0.passed }) {
+            if let failure = check.comparisons.first(where: { !$0.passed }) {
                 status = .failed(failure.diagnosis?.message ?? "\(failure.name): \(failure.problem ?? "differs beyond the tolerance")")
-            } else if comparisons.isEmpty {
+            } else if check.comparisons.isEmpty {
                 // A PASS must mean that something was checked.
                 status = .failed("nothing was compared: the fixture holds no value Nabla could check")
             } else {
@@ -63,7 +62,7 @@ public struct FixtureRunner {
         } catch {
             status = .failed("\(error)")
         }
-        return FixtureResult(file: fixture.file, name: fixture.name, op: fixture.op, comparisons: comparisons, status: status)
+        return FixtureResult(file: fixture.file, name: fixture.name, op: fixture.op, comparisons: check.comparisons, status: status)
     }
 
     /// Collects comparisons with the fixture's tolerance.
