@@ -135,4 +135,24 @@ final class ExerciseCheckerTests: XCTestCase {
         assertChecker(CNNExercises.depthwiseConv, reference: CNNSolutions.depthwise(),
                       wrong: [(CNNSolutions.depthwise(.firstExampleOnly), .notSummedOverBatch), (CNNSolutions.depthwise(.flippedSign), .signFlipped)])
     }
+
+    // MARK: chapter 5
+
+    func testGroupNorm() {
+        assertChecker(RegularizationExercises.groupNorm, reference: RegularizationSolutions.groupNorm(),
+                      wrong: [(RegularizationSolutions.groupNorm(.firstExampleOnly), .notSummedOverBatch),
+                              (RegularizationSolutions.groupNorm(.missingShortcut), .differs)])
+    }
+
+    func testDropConnect() {
+        assertChecker(RegularizationExercises.dropConnect, reference: RegularizationSolutions.dropConnect(),
+                      wrong: [(RegularizationSolutions.dropConnect(.transposed), .transposed),
+                              (RegularizationSolutions.dropConnect(.firstExampleOnly), .notSummedOverBatch)])
+    }
+
+    func testMaxNorm() {
+        assertChecker(RegularizationExercises.maxNorm, reference: RegularizationSolutions.maxNorm(),
+                      wrongVersions: [(RegularizationSolutions.maxNorm(.doubled), .failedCheck("short rows unchanged")),
+                                      (RegularizationSolutions.maxNorm(.transposed), .failedCheck("row norms ≤ c"))])
+    }
 }

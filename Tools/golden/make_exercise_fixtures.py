@@ -133,7 +133,30 @@ def ch4():
                              nn.Conv2d(c, c, k, padding=p, groups=c), torch.randn(*shape))
 
 
-GENERATORS = [ch1, ch2, ch3, ch4]
+# ---------------------------------------------------------------- chapter 5: regularisation
+
+def ch5():
+    for name, g, c, shape in [("group_norm_g2_c4", 2, 4, (3, 4, 5)), ("group_norm_g3_c6_2d", 3, 6, (2, 6, 2, 3))]:
+        seed(name)
+        m = nn.GroupNorm(g, c, eps=1e-5)
+        with torch.no_grad():
+            m.weight.copy_(torch.randn(c))
+            m.bias.copy_(torch.randn(c))
+        yield module_fixture(name, "group_norm", {"num_groups": g, "num_channels": c, "eps": 1e-5}, m, torch.randn(*shape) * 2 + 1)
+    for name, n, i, o, p in [("dropconnect_p0p5", 3, 4, 5, 0.5), ("dropconnect_p0p25", 4, 3, 2, 0.25)]:
+        seed(name)
+        w, b = torch.randn(o, i).requires_grad_(True), torch.randn(o).requires_grad_(True)
+        mask = (torch.rand(o, i) >= p).double()
+        yield layer_fixture(name, "dropconnect", {"in_features": i, "out_features": o, "p": p},
+                            lambda x: F.linear(x, w * mask / (1 - p), b), torch.randn(n, i),
+                            params={"weight": w, "bias": b}, extra_inputs={"mask": mask})
+    for name, rows, cols, c in [("max_norm_5x4", 5, 4, 1.0), ("max_norm_3x6", 3, 6, 2.0)]:
+        seed(name)
+        w = torch.randn(rows, cols) * 0.8
+        yield function_fixture(name, "max_norm", {"weight": w, "maxnorm": c}, {"w": torch.renorm(w, 2, 0, c)})
+
+
+GENERATORS = [ch1, ch2, ch3, ch4, ch5]
 
 
 def main(argv=None):
