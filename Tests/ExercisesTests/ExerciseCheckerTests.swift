@@ -155,4 +155,24 @@ final class ExerciseCheckerTests: XCTestCase {
                       wrongVersions: [(RegularizationSolutions.maxNorm(.doubled), .failedCheck("short rows unchanged")),
                                       (RegularizationSolutions.maxNorm(.transposed), .failedCheck("row norms ≤ c"))])
     }
+
+    // MARK: chapter 6
+
+    func testLeCunNormal() {
+        assertChecker(InitializationExercises.lecunNormal, reference: InitializationSolutions.lecun(),
+                      wrongVersions: [(InitializationSolutions.lecun(.transposed), .failedCheck("[256, 512] standard deviation")),
+                                      (InitializationSolutions.lecun(.doubled), .failedCheck("[256, 512] kurtosis"))])
+    }
+
+    func testOrthogonal() {
+        assertChecker(InitializationExercises.orthogonal, reference: InitializationSolutions.orthogonal(),
+                      wrongVersions: [(InitializationSolutions.orthogonal(.missingShortcut), .failedCheck("[6, 4], gain 1")),
+                                      (InitializationSolutions.orthogonal(.missingHalf), .failedCheck("[4, 6], gain 2"))])
+    }
+
+    func testTruncatedNormal() {
+        assertChecker(InitializationExercises.truncatedNormal, reference: InitializationSolutions.truncatedNormal(),
+                      wrongVersions: [(InitializationSolutions.truncatedNormal(.transposed), .failedCheck("none on the bounds")),
+                                      (InitializationSolutions.truncatedNormal(.doubled), .failedCheck("mean"))])
+    }
 }
