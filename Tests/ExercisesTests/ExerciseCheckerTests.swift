@@ -175,4 +175,27 @@ final class ExerciseCheckerTests: XCTestCase {
                       wrongVersions: [(InitializationSolutions.truncatedNormal(.transposed), .failedCheck("none on the bounds")),
                                       (InitializationSolutions.truncatedNormal(.doubled), .failedCheck("mean"))])
     }
+
+    // MARK: chapter 7
+
+    func testAdamax() {
+        assertChecker(OptimizersExercises.adamax, reference: OptimizersSolutions.adamax(),
+                      wrong: [(OptimizersSolutions.adamax(.missingHalf), .constantFactor), (OptimizersSolutions.adamax(.flippedSign), .signFlipped)])
+    }
+
+    func testNAdam() {
+        assertChecker(OptimizersExercises.nadam, reference: OptimizersSolutions.nadam(),
+                      wrong: [(OptimizersSolutions.nadam(.flippedSign), .signFlipped), (OptimizersSolutions.nadam(.doubled), .constantFactor)])
+    }
+
+    func testRAdam() {
+        assertChecker(OptimizersExercises.radam, reference: OptimizersSolutions.radam(),
+                      wrong: [(OptimizersSolutions.radam(.missingHalf), .constantFactor), (OptimizersSolutions.radam(.flippedSign), .signFlipped)])
+    }
+
+    func testOneCycle() {
+        assertChecker(OptimizersExercises.oneCycle, reference: OptimizersSolutions.oneCycle(),
+                      wrongVersions: [(OptimizersSolutions.oneCycle(.missingHalf), .failedCheck("ends at η₀/final_div_factor")),
+                                      (OptimizersSolutions.oneCycle(.doubled), .failedCheck("fixture one_cycle_defaults_50_steps"))])
+    }
 }

@@ -156,7 +156,56 @@ def ch5():
         yield function_fixture(name, "max_norm", {"weight": w, "maxnorm": c}, {"w": torch.renorm(w, 2, 0, c)})
 
 
-GENERATORS = [ch1, ch2, ch3, ch4, ch5]
+# ---------------------------------------------------------------- chapter 7: optimizers, a schedule
+
+def optimizer_steps(name, op, config, make, steps):
+    """Like make_golden's optimizer_fixture, for optimizers it does not know: w [3, 4] and b [4],
+    a random gradient each step, the parameters after every step."""
+    seed(name)
+    params = {"w": torch.randn(3, 4).requires_grad_(True), "b": torch.randn(4).requires_grad_(True)}
+    fx = header("optimizer", op, name, config)
+    fx["params"] = Ts(params)
+    opt = make(list(params.values()))
+    fx["steps"] = []
+    for _ in range(steps):
+        grads = {k: torch.randn_like(p) for k, p in params.items()}
+        for k, p in params.items():
+            p.grad = grads[k].clone()
+        opt.step()
+        fx["steps"].append({"grads": Ts(grads), "params_after": Ts(params)})
+    return fx
+
+
+def ch7():
+    for name, lr, betas, eps, wd in [("adamax_defaults", 2e-3, (0.9, 0.999), 1e-8, 0.0),
+                                     ("adamax_betas_0p8_0p9_weight_decay_0p1", 0.05, (0.8, 0.9), 1e-6, 0.1)]:
+        cfg = {"lr": lr, "betas": list(betas), "eps": eps, "weight_decay": wd}
+        yield optimizer_steps(name, "adamax", cfg, lambda p: torch.optim.Adamax(p, lr=lr, betas=betas, eps=eps, weight_decay=wd, foreach=False), 5)
+    for name, lr, betas, eps, wd, md in [("nadam_defaults", 2e-3, (0.9, 0.999), 1e-8, 0.0, 4e-3),
+                                         ("nadam_lr0p01_weight_decay_0p05_momentum_decay_0p1", 0.01, (0.85, 0.99), 1e-6, 0.05, 0.1)]:
+        cfg = {"lr": lr, "betas": list(betas), "eps": eps, "weight_decay": wd, "momentum_decay": md}
+        yield optimizer_steps(name, "nadam", cfg, lambda p: torch.optim.NAdam(p, lr=lr, betas=betas, eps=eps, weight_decay=wd,
+                                                                             momentum_decay=md, foreach=False), 5)
+    for name, lr, betas, eps, wd in [("radam_defaults_8_steps", 1e-3, (0.9, 0.999), 1e-8, 0.0),
+                                     ("radam_betas_0p9_0p9_weight_decay_0p01", 0.01, (0.9, 0.9), 1e-8, 0.01)]:
+        cfg = {"lr": lr, "betas": list(betas), "eps": eps, "weight_decay": wd}
+        yield optimizer_steps(name, "radam", cfg, lambda p: torch.optim.RAdam(p, lr=lr, betas=betas, eps=eps, weight_decay=wd, foreach=False), 8)
+    for name, max_lr, total, pct, div, final in [("one_cycle_defaults_50_steps", 0.1, 50, 0.3, 25.0, 1e4),
+                                                 ("one_cycle_pct0p5_div10_final100", 0.5, 21, 0.5, 10.0, 100.0)]:
+        p = torch.zeros(1, requires_grad=True)
+        opt = torch.optim.SGD([p], lr=max_lr)
+        sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=max_lr, total_steps=total, pct_start=pct, anneal_strategy="cos",
+                                                    div_factor=div, final_div_factor=final, cycle_momentum=False)
+        rates = []
+        for _ in range(total):
+            rates.append(sched.get_last_lr()[0])
+            opt.step()
+            sched.step() if len(rates) < total else None
+        yield function_fixture(name, "one_cycle", {"max_lr": max_lr, "total_steps": total, "pct_start": pct, "div_factor": div,
+                                                   "final_div_factor": final}, {"lr": torch.tensor(rates)})
+
+
+GENERATORS = [ch1, ch2, ch3, ch4, ch5, ch7]
 
 
 def main(argv=None):

@@ -191,6 +191,7 @@ public struct FixtureRunner {
             optimizer = stateful
         }
         for (index, step) in fixture.steps.enumerated() {
+            let before = parameters
             for name in parameters.keys.sorted() {
                 guard let gradient = step.grads[name] else {
                     throw NablaError.malformed(file: fixture.file, message: "steps[\(index)].grads has no '\(name)'")
@@ -202,6 +203,13 @@ public struct FixtureRunner {
             }
             for (name, want) in step.paramsAfter.sorted(by: { $0.key < $1.key }) {
                 check.compare("steps[\(index)].params_after.\(name)", got: parameters[name], want: want)
+                // A wrong step is diagnosed on the update θ_after − θ_before, where a factor or a sign shows.
+                if let got = parameters[name], let start = before[name], !check.comparisons[check.comparisons.count - 1].passed,
+                   got.shape == want.shape, start.shape == want.shape {
+                    check.comparisons[check.comparisons.count - 1].diagnosis =
+                        diagnose("the update of \(name) at step \(index + 1)", got: got - start, want: want - start,
+                                 rtol: fixture.rtol, atol: fixture.atol)
+                }
             }
             if let stateful = optimizer as? any StatefulOptimizer<Double> {
                 for (name, wanted) in step.stateAfter.sorted(by: { $0.key < $1.key }) {
