@@ -70,10 +70,10 @@ enum OpChecks {
             let report = try checkGradients(op: op.name, registry: registry(implementation))
             return report.tensors.map { tensor in
                 let name = "gradient check d\(tensor.name) at \(describe(shape: report.inputShape))"
-                let numbers = "\(tensor.checkedCount) elements, largest relative error \(String(format: "%.1e", tensor.maxRelativeError))"
-                if tensor.passed { return .passed(name, numbers) }
-                let worst = tensor.worstIndex.map { " (element \($0): backward gives \(String(format: "%.6g", tensor.worstAnalytic)), finite differences \(String(format: "%.6g", tensor.worstNumeric)))" } ?? ""
-                return .failed(name, "\(tensor.failedCount) of \(numbers)\(worst): backward does not match your forward")
+                let largest = "largest relative error \(String(format: "%.1e", tensor.maxRelativeError))"
+                if tensor.passed { return .passed(name, "\(tensor.checkedCount) elements, \(largest)") }
+                let worst = tensor.worstIndex.map { "; element \($0): backward gives \(String(format: "%.6g", tensor.worstAnalytic)), finite differences \(String(format: "%.6g", tensor.worstNumeric))" } ?? ""
+                return .failed(name, "backward does not match your forward at \(tensor.failedCount) of \(tensor.checkedCount) elements (\(largest)\(worst))")
             }
         }
     }

@@ -284,6 +284,33 @@ final class CommandLineTests: XCTestCase {
         }
     }
 
+    /// A fresh clone's exercises: every one listed, none started; one checked in detail says where
+    /// to read; a misspelled name or chapter is a usage error with a suggestion.
+    func testExercisesListAndCheckOnAFreshClone() throws {
+        let list = try run("nabla", ["exercises"])
+        XCTAssertEqual(list.status, 0, list.errors)
+        let rows = list.output.split(separator: "\n").filter { $0.hasSuffix("not started") }
+        XCTAssertGreaterThanOrEqual(rows.count, 25, list.output)
+        XCTAssertTrue(list.output.contains("0 passing, 0 failing, \(rows.count) not started"), list.output)
+        for chapter in 1...7 { XCTAssertTrue(rows.contains { $0.hasPrefix("\(chapter).") }, "chapter \(chapter) has no exercise") }
+
+        let chapter = try run("nabla", ["exercises", "4"])
+        XCTAssertEqual(chapter.output.split(separator: "\n").filter { $0.hasSuffix("not started") }.count, 3, chapter.output)
+
+        let check = try run("nabla", ["exercises", "check", "silu"])
+        XCTAssertEqual(check.status, 1)
+        XCTAssertTrue(check.output.contains("TODO  PyTorch fixtures: not implemented yet: see Chapters/02-Backprop/EXERCISES.md #1"), check.output)
+        XCTAssertTrue(check.output.contains("your file: Chapters/02-Backprop/Sources/Backprop/Exercises/SiLU.swift"), check.output)
+        XCTAssertTrue(check.output.hasSuffix("status: not started\n"), check.output)
+
+        let typo = try run("nabla", ["exercises", "check", "silux"])
+        XCTAssertEqual(typo.status, 64)
+        XCTAssertTrue(typo.errors.contains("No exercise named 'silux'. Did you mean 'silu'?"), typo.errors)
+        let badChapter = try run("nabla", ["exercises", "9"])
+        XCTAssertEqual(badChapter.status, 64)
+        XCTAssertTrue(badChapter.errors.contains("Expected a chapter number 1-7 or 'check NAME', got '9'."), badChapter.errors)
+    }
+
     func testPlotDirMistakesAreUsageErrors() throws {
         let file = try scratchFolder() + "/a-file"
         try Data().write(to: URL(fileURLWithPath: file))

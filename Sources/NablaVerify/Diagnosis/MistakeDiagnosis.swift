@@ -128,11 +128,12 @@ public func diagnose(_ name: String, got: Tensor<Double>, want: Tensor<Double>, 
         let positiveSideOnly = wrong.allSatisfy { input.scalars[$0] > 0 }
         let example = wrong[0]
         let numbers = "e.g. at \(index(example, in: want.shape)) (x = \(format(input.scalars[example]))): got \(format(g[example])), expected \(format(w[example]))"
+        let positives = input.scalars.filter { $0 > 0 }.count
         if negativeSideOnly {
-            return Diagnosis(mistake: .onlyRightWherePositive, message: "\(shown) is right where x > 0 and wrong at \(wrong.count) of the elements where x ≤ 0: check the x ≤ 0 branch; \(numbers)")
+            return Diagnosis(mistake: .onlyRightWherePositive, message: "\(shown) is right where x > 0 and wrong at \(wrong.count) of the \(input.count - positives) elements where x ≤ 0: check the x ≤ 0 branch; \(numbers)")
         }
         if positiveSideOnly {
-            return Diagnosis(mistake: .onlyRightWhereNotPositive, message: "\(shown) is right where x ≤ 0 and wrong at \(wrong.count) of the elements where x > 0: check the x > 0 branch; \(numbers)")
+            return Diagnosis(mistake: .onlyRightWhereNotPositive, message: "\(shown) is right where x ≤ 0 and wrong at \(wrong.count) of the \(positives) elements where x > 0: check the x > 0 branch; \(numbers)")
         }
     }
     let first = wrong.prefix(3).map { "\(index($0, in: want.shape)): got \(format(g[$0])), expected \(format(w[$0]))" }
