@@ -1,6 +1,7 @@
 import Foundation
 import NablaExercises
 import NablaTrain
+import NablaVerify
 
 let exercisesSpec = CommandSpec(
     name: "nabla exercises",
@@ -27,7 +28,7 @@ let exercisesSpec = CommandSpec(
 
 func runExercises(_ arguments: [String]) -> Int32 {
     let parsed = exercisesSpec.parseOrExit(arguments)
-    var environment = ExerciseEnvironment(fixtureDirectory: parsed.string("golden-data") ?? defaultGoldenDataDirectory() + "/exercises",
+    var environment = ExerciseEnvironment(fixtureDirectory: parsed.string("golden-data") ?? defaultGoldenDataDirectory() + "/" + exerciseFixtureFolder,
                                           dataDirectory: parsed.string("data-dir"), showsProgress: !parsed.flag("quiet"))
     let all = allExercises()
     let positionals = parsed.positionals

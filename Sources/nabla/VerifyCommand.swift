@@ -23,7 +23,7 @@ func runVerify(_ arguments: [String]) -> Int32 {
     let files: [String]
     do {
         // The exercises' fixtures test a learner's code: `nabla exercises check` runs them.
-        files = try fixtureFiles(in: paths).filter { !parsed.positionals.isEmpty || !$0.contains("/exercises/") }
+        files = parsed.positionals.isEmpty ? try libraryFixtureFiles(in: paths[0]) : try fixtureFiles(in: paths)
     } catch {
         printError("Error: \(error)")
         return 1

@@ -72,7 +72,7 @@ final class ConvolutionGradientTests: XCTestCase {
     // MARK: - Golden fixtures
 
     func convolutionFixtures() throws -> [(file: String, fixture: Fixture)] {
-        try fixtureFiles(in: [goldenDataDirectory]).compactMap { file in
+        try libraryFixtureFiles(in: goldenDataDirectory).compactMap { file in
             let fixture = try Fixture(contentsOf: file)
             return fixture.kind == "layer" && ["conv2d", "conv_transpose2d"].contains(fixture.op) ? (file, fixture) : nil
         }

@@ -9,7 +9,7 @@ final class PoolingGoldenTests: XCTestCase {
     let ops = ["max_pool2d", "avg_pool2d", "upsample_nearest2d"]
 
     func poolingFixtures() throws -> [(file: String, fixture: Fixture)] {
-        try fixtureFiles(in: [goldenDataDirectory]).compactMap { file in
+        try libraryFixtureFiles(in: goldenDataDirectory).compactMap { file in
             let fixture = try Fixture(contentsOf: file)
             return fixture.kind == "layer" && ops.contains(fixture.op) ? (file, fixture) : nil
         }

@@ -15,7 +15,7 @@ final class PoolingModelFixtureTests: XCTestCase {
         registerOptimizerOps(into: &registry)
         registerCNNOps(into: &registry)
         let runner = FixtureRunner(registry: registry)
-        let files = try fixtureFiles(in: [goldenDataDirectory])
+        let files = try libraryFixtureFiles(in: goldenDataDirectory)
             .filter { URL(fileURLWithPath: $0).lastPathComponent.hasPrefix("sequential_cnn") }
         XCTAssertGreaterThanOrEqual(files.count, 2, "GoldenData holds the sequential_cnn fixtures")
         var pools = Set<String>()

@@ -7,7 +7,7 @@ import XCTest
 /// Every exercise's checker passes the reference solution, fails typical wrong versions with the
 /// diagnosis that fits, and sees the untouched stub as "not started".
 final class ExerciseCheckerTests: XCTestCase {
-    let environment = ExerciseEnvironment(fixtureDirectory: goldenDataDirectory + "/exercises")
+    let environment = ExerciseEnvironment(fixtureDirectory: goldenDataDirectory + "/" + exerciseFixtureFolder)
 
     /// What a wrong version must produce: the diagnosed mistake, or (for a target with no formula
     /// to diagnose) the name of the check that fails first.

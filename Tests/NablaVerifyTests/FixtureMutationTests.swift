@@ -15,7 +15,7 @@ final class FixtureMutationTests: XCTestCase {
     /// Committed fixtures of every kind (the smaller ones, so the run stays short), and the
     /// optional keys of golden-v1.1.
     func seeds() throws -> [(name: String, bytes: [UInt8])] {
-        let files = try fixtureFiles(in: [goldenDataDirectory])
+        let files = try libraryFixtureFiles(in: goldenDataDirectory)
         var chosen: [(String, [UInt8])] = []
         var perKind: [String: Int] = [:]
         for file in files {

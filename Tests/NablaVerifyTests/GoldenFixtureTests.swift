@@ -7,7 +7,7 @@ import NablaTestSupport
 
 final class GoldenFixtureTests: XCTestCase {
     func testEveryFixtureInGoldenDataPasses() throws {
-        let files = try fixtureFiles(in: [goldenDataDirectory])
+        let files = try libraryFixtureFiles(in: goldenDataDirectory)
         XCTAssertGreaterThan(files.count, 50, "GoldenData should hold the committed fixtures")
         let runner = FixtureRunner(registry: standardRegistry(Double.self))
         var kinds = Set<String>()
@@ -22,7 +22,7 @@ final class GoldenFixtureTests: XCTestCase {
 
     func testEveryRegisteredOpHasFixtures() throws {
         let registry = standardRegistry(Double.self)
-        let ops = Set(try fixtureFiles(in: [goldenDataDirectory]).compactMap { try? Fixture(contentsOf: $0).op })
+        let ops = Set(try libraryFixtureFiles(in: goldenDataDirectory).compactMap { try? Fixture(contentsOf: $0).op })
         for op in registry.opNames {
             XCTAssertTrue(ops.contains(op), "no fixture in GoldenData covers '\(op)'")
         }

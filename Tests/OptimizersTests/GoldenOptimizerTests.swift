@@ -11,7 +11,7 @@ final class GoldenOptimizerTests: XCTestCase {
     /// Each fixture in GoldenData with its optimizer's op name: its own for optimizer fixtures,
     /// `config.optimizer.op` for model fixtures.
     func fixtures() throws -> [(file: String, fixture: Fixture, optimizer: String)] {
-        try fixtureFiles(in: [goldenDataDirectory]).compactMap { file in
+        try libraryFixtureFiles(in: goldenDataDirectory).compactMap { file in
             let fixture = try Fixture(contentsOf: file)
             switch fixture.kind {
             case "optimizer": return (file, fixture, fixture.op)

@@ -10,7 +10,7 @@ final class RegularizationGoldenTests: XCTestCase {
     func testEveryFixtureOfThisChapterMatchesPyTorch() throws {
         let runner = FixtureRunner(registry: standardRegistry(Double.self))
         var counts: [String: Int] = [:]
-        for file in try fixtureFiles(in: [goldenDataDirectory]) {
+        for file in try libraryFixtureFiles(in: goldenDataDirectory) {
             let fixture = try Fixture(contentsOf: file)
             let key = fixture.op == "sequential" ? fixture.name : fixture.op
             guard ["batch_norm1d", "batch_norm2d", "layer_norm", "dropout"].contains(key) || key.hasPrefix("sequential_bn") else { continue }

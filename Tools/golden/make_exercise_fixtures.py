@@ -17,8 +17,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_golden import (REFERENCE, REPO_ROOT, TOLERANCE, T, Ts, dumps, header, layer_fixture,  # noqa: E402
-                         loss_fixture, module_fixture, seed, validate)
+from make_golden import (REFERENCE, REPO_ROOT, TOLERANCE, T, dumps, layer_fixture, loss_fixture,  # noqa: E402
+                         module_fixture, optimizer_fixture, seed, validate)
 
 OUT = REPO_ROOT / "GoldenData" / "exercises"
 
@@ -158,38 +158,22 @@ def ch5():
 
 # ---------------------------------------------------------------- chapter 7: optimizers, a schedule
 
-def optimizer_steps(name, op, config, make, steps):
-    """Like make_golden's optimizer_fixture, for optimizers it does not know: w [3, 4] and b [4],
-    a random gradient each step, the parameters after every step."""
-    seed(name)
-    params = {"w": torch.randn(3, 4).requires_grad_(True), "b": torch.randn(4).requires_grad_(True)}
-    fx = header("optimizer", op, name, config)
-    fx["params"] = Ts(params)
-    opt = make(list(params.values()))
-    fx["steps"] = []
-    for _ in range(steps):
-        grads = {k: torch.randn_like(p) for k, p in params.items()}
-        for k, p in params.items():
-            p.grad = grads[k].clone()
-        opt.step()
-        fx["steps"].append({"grads": Ts(grads), "params_after": Ts(params)})
-    return fx
-
-
 def ch7():
     for name, lr, betas, eps, wd in [("adamax_defaults", 2e-3, (0.9, 0.999), 1e-8, 0.0),
                                      ("adamax_betas_0p8_0p9_weight_decay_0p1", 0.05, (0.8, 0.9), 1e-6, 0.1)]:
         cfg = {"lr": lr, "betas": list(betas), "eps": eps, "weight_decay": wd}
-        yield optimizer_steps(name, "adamax", cfg, lambda p: torch.optim.Adamax(p, lr=lr, betas=betas, eps=eps, weight_decay=wd, foreach=False), 5)
+        yield optimizer_fixture(name, "adamax", cfg, steps=5,
+                                make=lambda p: torch.optim.Adamax(p, lr=lr, betas=betas, eps=eps, weight_decay=wd, foreach=False))
     for name, lr, betas, eps, wd, md in [("nadam_defaults", 2e-3, (0.9, 0.999), 1e-8, 0.0, 4e-3),
                                          ("nadam_lr0p01_weight_decay_0p05_momentum_decay_0p1", 0.01, (0.85, 0.99), 1e-6, 0.05, 0.1)]:
         cfg = {"lr": lr, "betas": list(betas), "eps": eps, "weight_decay": wd, "momentum_decay": md}
-        yield optimizer_steps(name, "nadam", cfg, lambda p: torch.optim.NAdam(p, lr=lr, betas=betas, eps=eps, weight_decay=wd,
-                                                                             momentum_decay=md, foreach=False), 5)
+        yield optimizer_fixture(name, "nadam", cfg, steps=5,
+                                make=lambda p: torch.optim.NAdam(p, lr=lr, betas=betas, eps=eps, weight_decay=wd, momentum_decay=md, foreach=False))
     for name, lr, betas, eps, wd in [("radam_defaults_8_steps", 1e-3, (0.9, 0.999), 1e-8, 0.0),
                                      ("radam_betas_0p9_0p9_weight_decay_0p01", 0.01, (0.9, 0.9), 1e-8, 0.01)]:
         cfg = {"lr": lr, "betas": list(betas), "eps": eps, "weight_decay": wd}
-        yield optimizer_steps(name, "radam", cfg, lambda p: torch.optim.RAdam(p, lr=lr, betas=betas, eps=eps, weight_decay=wd, foreach=False), 8)
+        yield optimizer_fixture(name, "radam", cfg, steps=8,
+                                make=lambda p: torch.optim.RAdam(p, lr=lr, betas=betas, eps=eps, weight_decay=wd, foreach=False))
     for name, max_lr, total, pct, div, final in [("one_cycle_defaults_50_steps", 0.1, 50, 0.3, 25.0, 1e4),
                                                  ("one_cycle_pct0p5_div10_final100", 0.5, 21, 0.5, 10.0, 100.0)]:
         p = torch.zeros(1, requires_grad=True)

@@ -599,7 +599,9 @@ def make_optimizer(cfg, params):
     raise ValueError(op)
 
 
-def optimizer_fixture(name, op, config, steps=4, note=None):
+def optimizer_fixture(name, op, config, steps=4, note=None, make=None):
+    """w [3, 4] and b [4], a random gradient each step, the parameters after every step.
+    make: params -> a torch optimizer, for ops make_optimizer does not know (the exercises')."""
     seed(name)
     params = {"w": torch.randn(3, 4).requires_grad_(True),
               "b": torch.randn(4).requires_grad_(True)}
@@ -607,7 +609,7 @@ def optimizer_fixture(name, op, config, steps=4, note=None):
     if note:
         fx["note"] = note
     fx["params"] = Ts(params)
-    opt = make_optimizer({"op": op, **config}, list(params.values()))
+    opt = make(list(params.values())) if make else make_optimizer({"op": op, **config}, list(params.values()))
     fx["steps"] = []
     for _ in range(steps):
         grads = {k: torch.randn_like(p) for k, p in params.items()}

@@ -26,3 +26,13 @@ public func fixtureFiles(in paths: [String]) throws -> [String] {
     }
     return files
 }
+
+/// The folder of `GoldenData` that holds the exercises' fixtures: their ops exist only once a
+/// learner writes them, so `nabla verify` and the library's own tests leave it out.
+public let exerciseFixtureFolder = "exercises"
+
+/// The fixtures of Nabla's own ops: every `.json` file below `goldenData` except those in
+/// `exerciseFixtureFolder`.
+public func libraryFixtureFiles(in goldenData: String) throws -> [String] {
+    try fixtureFiles(in: [goldenData]).filter { !$0.contains("/\(exerciseFixtureFolder)/") }
+}

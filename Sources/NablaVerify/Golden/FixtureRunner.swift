@@ -207,7 +207,7 @@ public struct FixtureRunner {
                 if let got = parameters[name], let start = before[name], !check.comparisons[check.comparisons.count - 1].passed,
                    got.shape == want.shape, start.shape == want.shape {
                     check.comparisons[check.comparisons.count - 1].diagnosis =
-                        diagnose("the update of \(name) at step \(index + 1)", got: got - start, want: want - start,
+                        diagnose("steps[\(index)].params_after.\(name) − params before (the update)", got: got - start, want: want - start,
                                  rtol: fixture.rtol, atol: fixture.atol)
                 }
             }
