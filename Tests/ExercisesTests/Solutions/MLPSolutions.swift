@@ -1,4 +1,5 @@
 import Backprop
+import MLP
 import NablaCore
 import NablaExercises
 
@@ -55,13 +56,8 @@ enum MLPSolutions {
     /// and a linear classifier (7,850, under budget but about 92%).
     static func smallMLP(_ version: Version = .reference) -> MLPExercises.ModelMaker {
         { generator in
-            switch version {
-            case .doubled: return Sequential(Linear(inputFeatures: 784, outputFeatures: 64, generator: &generator), ReLU(),
-                                             Linear(inputFeatures: 64, outputFeatures: 10, generator: &generator))
-            case .missingShortcut: return Sequential(Linear(inputFeatures: 784, outputFeatures: 10, generator: &generator))
-            default: return Sequential(Linear(inputFeatures: 784, outputFeatures: 60, generator: &generator), ReLU(),
-                                       Linear(inputFeatures: 60, outputFeatures: 10, generator: &generator))
-            }
+            let hidden = version == .doubled ? [64] : version == .missingShortcut ? [] : [60]
+            return multilayerPerceptron(inputs: 784, hidden: hidden, classes: 10, generator: &generator)
         }
     }
 }
