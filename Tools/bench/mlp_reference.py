@@ -31,6 +31,7 @@ import argparse
 import gzip
 import json
 import os
+import resource
 import sys
 import time
 
@@ -227,7 +228,10 @@ def main():
             records.append({"framework": name, "layers": widths, "batch_size": ARGS.batch_size,
                             "threads": ARGS.threads, "epoch": epoch, "images": len(train[0]),
                             "seconds": round(seconds, 4), "images_per_second": round(rate, 1),
-                            "test_accuracy": round(accuracy, 4)})
+                            "test_accuracy": round(accuracy, 4),
+                            # the process's peak resident memory so far (ru_maxrss: kB on Linux, bytes on macOS)
+                            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+                                                 / (1048576 if sys.platform == "darwin" else 1024), 1)})
             if not ARGS.json:
                 print(f"{name:7} {shape}  batch {ARGS.batch_size}  threads {ARGS.threads}  epoch {epoch}  "
                       f"{seconds:.2f} s  {rate / 1000:.1f}k img/s  test {100 * accuracy:.1f}%", flush=True)

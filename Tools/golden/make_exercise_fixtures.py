@@ -17,8 +17,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_golden import (REFERENCE, REPO_ROOT, TOLERANCE, T, dumps, layer_fixture, loss_fixture,  # noqa: E402
-                         module_fixture, optimizer_fixture, seed, validate)
+from make_golden import (REFERENCE, REPO_ROOT, TOLERANCE, T, layer_fixture, loss_fixture,  # noqa: E402
+                         module_fixture, optimizer_fixture, seed, validate, write_fixtures)
 
 OUT = REPO_ROOT / "GoldenData" / "exercises"
 
@@ -199,19 +199,10 @@ def main(argv=None):
     fixtures = [fx for gen in GENERATORS for fx in gen()]
     names = [fx["name"] for fx in fixtures]
     assert len(set(names)) == len(names), "duplicate fixture names"
-    OUT.mkdir(parents=True, exist_ok=True)
-    stale = 0
     for fx in fixtures:
         if fx["format"] != "nabla-exercise-v1":
             validate(fx)
-        path = OUT / f"{fx['name']}.json"
-        text = dumps(fx)
-        if args.check:
-            if not path.exists() or path.read_text() != text:
-                print(f"differs: {path}")
-                stale += 1
-        else:
-            path.write_text(text)
+    stale = write_fixtures(fixtures, OUT, args.check)
     print(f"{'checked' if args.check else 'wrote'} {len(fixtures)} exercise fixtures in {OUT}")
     return 1 if stale else 0
 

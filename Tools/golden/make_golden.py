@@ -990,21 +990,28 @@ def main(argv=None):
 
     fixtures = fixtures_for(keys)
     out = Path(args.out)
+    stale = write_fixtures(fixtures, out, args.check)
+    verb = "checked" if args.check else "wrote"
+    print(f"{verb} {len(fixtures)} fixtures for {len(keys)} op keys in {out} ({REFERENCE})")
+    return 1 if stale else 0
+
+
+def write_fixtures(fixtures, out, check):
+    """Writes each fixture to out/NAME.json; with check, writes nothing and prints each file that
+    is missing or differs. Returns how many differ."""
     stale = 0
-    if not args.check:
+    if not check:
         out.mkdir(parents=True, exist_ok=True)
     for fx in fixtures:
         path = out / f"{fx['name']}.json"
         text = dumps(fx)
-        if args.check:
+        if check:
             if not path.exists() or path.read_text() != text:
                 print(f"differs: {path}")
                 stale += 1
         else:
             path.write_text(text)
-    verb = "checked" if args.check else "wrote"
-    print(f"{verb} {len(fixtures)} fixtures for {len(keys)} op keys in {out} ({REFERENCE})")
-    return 1 if stale else 0
+    return stale
 
 
 if __name__ == "__main__":

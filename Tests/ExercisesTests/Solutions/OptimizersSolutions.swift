@@ -6,15 +6,28 @@ import Optimizers
 
 // Reference solutions of chapter 7's exercises and typical wrong versions.
 
-struct AdamaxSolution: Optimizer {
-    typealias Scalar = Double
+/// lr, β₁, β₂, ε and weight decay, as every Adam-like fixture gives them.
+struct AdamSettings {
     var learningRate: Double
     let beta1: Double, beta2: Double, epsilon: Double, weightDecay: Double
+
+    init(_ config: Config, defaultRate: Double) throws {
+        let betas = try config.doubles("betas", default: [0.9, 0.999])
+        (learningRate, beta1, beta2) = (try config.double("lr", default: defaultRate), betas[0], betas[1])
+        (epsilon, weightDecay) = (try config.double("eps", default: 1e-8), try config.double("weight_decay", default: 0))
+    }
+}
+
+struct AdamaxSolution: Optimizer {
+    typealias Scalar = Double
+    var settings: AdamSettings
     var version = Version.reference
     var state: [String: (m: Tensor<Double>, u: Tensor<Double>, t: Int)] = [:]
+    var learningRate: Double { get { settings.learningRate } set { settings.learningRate = newValue } }
 
     mutating func update(_ parameter: inout Tensor<Double>, gradient: Tensor<Double>, key: String) {
-        let g = gradient + parameter * weightDecay
+        let (beta1, beta2, epsilon) = (settings.beta1, settings.beta2, settings.epsilon)
+        let g = gradient + parameter * settings.weightDecay
         var s = state[key] ?? (Tensor(zeros: parameter.shape), Tensor(zeros: parameter.shape), 0)
         s.t += 1
         s.m = s.m * beta1 + g * (1 - beta1)
@@ -29,13 +42,15 @@ struct AdamaxSolution: Optimizer {
 
 struct NAdamSolution: Optimizer {
     typealias Scalar = Double
-    var learningRate: Double
-    let beta1: Double, beta2: Double, epsilon: Double, weightDecay: Double, momentumDecay: Double
+    var settings: AdamSettings
+    let momentumDecay: Double
     var version = Version.reference
     var state: [String: (m: Tensor<Double>, v: Tensor<Double>, t: Int, product: Double)] = [:]
+    var learningRate: Double { get { settings.learningRate } set { settings.learningRate = newValue } }
 
     mutating func update(_ parameter: inout Tensor<Double>, gradient: Tensor<Double>, key: String) {
-        let g = gradient + parameter * weightDecay
+        let (beta1, beta2, epsilon) = (settings.beta1, settings.beta2, settings.epsilon)
+        let g = gradient + parameter * settings.weightDecay
         var s = state[key] ?? (Tensor(zeros: parameter.shape), Tensor(zeros: parameter.shape), 0, 1)
         s.t += 1
         let t = Double(s.t)
@@ -55,13 +70,14 @@ struct NAdamSolution: Optimizer {
 
 struct RAdamSolution: Optimizer {
     typealias Scalar = Double
-    var learningRate: Double
-    let beta1: Double, beta2: Double, epsilon: Double, weightDecay: Double
+    var settings: AdamSettings
     var version = Version.reference
     var state: [String: (m: Tensor<Double>, v: Tensor<Double>, t: Int)] = [:]
+    var learningRate: Double { get { settings.learningRate } set { settings.learningRate = newValue } }
 
     mutating func update(_ parameter: inout Tensor<Double>, gradient: Tensor<Double>, key: String) {
-        let g = gradient + parameter * weightDecay
+        let (beta1, beta2, epsilon) = (settings.beta1, settings.beta2, settings.epsilon)
+        let g = gradient + parameter * settings.weightDecay
         var s = state[key] ?? (Tensor(zeros: parameter.shape), Tensor(zeros: parameter.shape), 0)
         s.t += 1
         let t = Double(s.t)
@@ -100,22 +116,14 @@ struct OneCycleSolution: LearningRateSchedule {
 }
 
 enum OptimizersSolutions {
-    static func settings(_ config: Config, _ rate: Double) throws -> (Double, Double, Double, Double, Double) {
-        let betas = try config.doubles("betas", default: [0.9, 0.999])
-        return (try config.double("lr", default: rate), betas[0], betas[1], try config.double("eps", default: 1e-8), try config.double("weight_decay", default: 0))
-    }
     static func adamax(_ version: Version = .reference) -> OptimizerMaker {
-        { config in let s = try settings(config, 2e-3); return AdamaxSolution(learningRate: s.0, beta1: s.1, beta2: s.2, epsilon: s.3, weightDecay: s.4, version: version) }
+        { AdamaxSolution(settings: try AdamSettings($0, defaultRate: 2e-3), version: version) }
     }
     static func nadam(_ version: Version = .reference) -> OptimizerMaker {
-        { config in
-            let s = try settings(config, 2e-3)
-            return NAdamSolution(learningRate: s.0, beta1: s.1, beta2: s.2, epsilon: s.3, weightDecay: s.4,
-                                 momentumDecay: try config.double("momentum_decay", default: 4e-3), version: version)
-        }
+        { NAdamSolution(settings: try AdamSettings($0, defaultRate: 2e-3), momentumDecay: try $0.double("momentum_decay", default: 4e-3), version: version) }
     }
     static func radam(_ version: Version = .reference) -> OptimizerMaker {
-        { config in let s = try settings(config, 1e-3); return RAdamSolution(learningRate: s.0, beta1: s.1, beta2: s.2, epsilon: s.3, weightDecay: s.4, version: version) }
+        { RAdamSolution(settings: try AdamSettings($0, defaultRate: 1e-3), version: version) }
     }
     static func oneCycle(_ version: Version = .reference) -> OptimizersExercises.ScheduleMaker {
         { OneCycleSolution(maxRate: $0, total: $1, pctStart: $2, div: $3, finalDiv: $4, version: version) }
