@@ -5,10 +5,12 @@ import NablaTrain
 
 let benchSpec = CommandSpec(
     name: "nabla bench",
-    overview: "Time Nabla's fast kernels against numpy on this machine, in the same run.",
-    arguments: [ArgumentSpec("kernel", help: "What to time: gemm.")],
+    overview: "Time Nabla's kernels and training against numpy and PyTorch on this machine, in the same run.",
+    arguments: [ArgumentSpec("what", help: "gemm, mlp (both perceptrons), cnn (LeNet-5), all; or one workload: mlp-128, mlp-512-256, lenet.")],
     options: [
         OptionSpec("threads", .intList, help: "Thread counts to time, comma-separated.", default: "1,2", valueName: "counts"),
+        OptionSpec("epochs", .int, help: "Epochs of each training workload; the best one counts.", default: "2", valueName: "n"),
+        .flag("no-reference", help: "Time Nabla only, not numpy and PyTorch."),
         OptionSpec("repeat", .int, help: "Timed repetitions of each product; the best one counts.", default: "5",
                    valueName: "n"),
         OptionSpec("batch", .int, help: "Batch size of the MLP's products.", default: "128"),
@@ -23,6 +25,15 @@ let benchSpec = CommandSpec(
     the thread count; without python3 and numpy only Nabla's column is printed.
     A repetition loops a product for at least 50 ms; repetitions alternate between numpy and Nabla so
     both meet the same load, and each keeps its best. GFLOP/s = 2·M·N·K / seconds per product.
+
+    'mlp' and 'cnn' train chapter 3's perceptrons (784-128-10 with batch 64, 784-512-256-10 with
+    batch 128) and chapter 4's LeNet-5 (batch 128) on MNIST's 55,000 training images (random images
+    of that shape when MNIST is missing) with the chapters' SGD, and report the best epoch's
+    training images per second, the GFLOP/s that makes (2 x 3 x forward multiply-adds per image),
+    and the peak resident memory of the run (each run is a child process). PyTorch's and numpy's
+    figures come from Tools/bench/mlp_reference.py on the same thread count, run with
+    $NABLA_BENCH_PYTHON, else .venv-golden/bin/python, else python3 (torch 2.13 and numpy).
+    Compare figures from one run on an idle machine: see BENCHMARKS.md.
     """)
 
 /// One product to time: op(A) is m × k, op(B) is k × n.
@@ -74,18 +85,68 @@ struct BenchResult {
 
 func runBench(_ arguments: [String]) -> Int32 {
     let parsed = benchSpec.parseOrExit(arguments)
-    guard parsed.positionals.first == "gemm" else {
-        benchSpec.exitWithUsageError("Unknown kernel '\(parsed.positionals.first ?? "")'; the one kernel is 'gemm'.")
+    let what = parsed.positionals.first ?? ""
+    let workloads = TrainingWorkload.named(what)
+    guard what == "gemm" || workloads != nil else {
+        benchSpec.exitWithUsageError("Unknown benchmark '\(what)'; choose gemm, mlp, cnn, all, mlp-128, mlp-512-256 or lenet.")
     }
     let requestedThreads = parsed.intList("threads")!, repetitions = parsed.int("repeat")!
-    let batch = parsed.int("batch")!, layers = parsed.intList("layers")!
+    let batch = parsed.int("batch")!, layers = parsed.intList("layers")!, epochs = parsed.int("epochs")!
     if requestedThreads.isEmpty || requestedThreads.contains(where: { $0 < 1 }) {
         benchSpec.exitWithUsageError("--threads needs positive counts, e.g. 1,2.")
     }
+    if epochs < 1 || epochs > 100 { benchSpec.exitWithUsageError("--epochs must be from 1 to 100, got \(epochs).") }
     // Timing more threads than processors measures only the waiting: each count is capped, once.
     var threadCounts: [Int] = []
     for count in requestedThreads.map({ cappedThreadCount($0) }) where !threadCounts.contains(count) { threadCounts.append(count) }
     let jsonPath = benchSpec.outputFile(parsed, option: "json")
+    var report: [String: JSON] = ["cpus": .number(Double(ProcessInfo.processInfo.activeProcessorCount))]
+    if what == "gemm" || what == "all" {
+        guard let gemmReport = benchGEMM(parsed, threadCounts: threadCounts, repetitions: repetitions, batch: batch, layers: layers,
+                                         reference: !parsed.flag("no-reference")) else { return 1 }
+        report["gemm"] = gemmReport
+    }
+    if let workloads {
+        var timings: [TrainingTiming] = []
+        let inProcess = workloads.count == 1 && threadCounts.count == 1
+        let mnist = inProcess ? benchImages() : nil
+        for workload in workloads {
+            for threads in threadCounts {
+                printError("training \(workload.label) on \(threads) thread\(threads == 1 ? "" : "s")…")
+                do {
+                    timings.append(inProcess ? try timeTraining(workload, threads: threads, epochs: epochs, mnist: mnist!)
+                                             : try timeTrainingInChild(workload, threads: threads, epochs: epochs))
+                } catch {
+                    printError("Error: \(error)")
+                    return 1
+                }
+                if parsed.flag("no-reference") { continue }
+                switch referenceTimings(workload, threads: threads, epochs: epochs) {
+                case .success(let references): timings += references
+                case .failure(let reason): printError("references not timed: \(reason.message)")
+                }
+            }
+        }
+        print("training, float32, best of \(epochs) epoch\(epochs == 1 ? "" : "s") of 55,000 images; \(ProcessInfo.processInfo.activeProcessorCount) CPUs; "
+              + "×TORCH and ×NUMPY = Nabla's images/s over theirs")
+        printTrainingTable(timings)
+        report["training"] = .array(timings.map(\.json))
+        report["epochs"] = .number(Double(epochs))
+    }
+    if let file = jsonPath {
+        do {
+            try OutputFile.write(Array((JSON.object(report).serialized() + "\n").utf8), to: file, hint: "choose another --json file")
+        } catch {
+            printError("Error: \(error)")
+            return 1
+        }
+    }
+    return 0
+}
+
+/// `nabla bench gemm`: every product on every thread count, Nabla and numpy alternating; the table,
+/// and the JSON of the results (nil when the sizes are refused).
+func benchGEMM(_ parsed: ParsedArguments, threadCounts: [Int], repetitions: Int, batch: Int, layers: [Int], reference: Bool) -> JSON? {
     if repetitions < 1 || batch < 1 || layers.count < 2 || layers.contains(where: { $0 < 1 }) {
         benchSpec.exitWithUsageError("--repeat and --batch must be positive, --layers at least two positive sizes.")
     }
@@ -96,6 +157,7 @@ func runBench(_ arguments: [String]) -> Int32 {
     }
     let products = benchProducts(batch: batch, layers: layers)
     var numpy = NumpyReference()
+    if !reference { numpy.missing = "--no-reference" }
     var results: [BenchResult] = []
     for threads in threadCounts {
         printError("timing with \(threads) thread\(threads == 1 ? "" : "s")…")
@@ -105,18 +167,8 @@ func runBench(_ arguments: [String]) -> Int32 {
           + "ratio = Nabla / numpy")
     printBenchTable(results, products: products)
     print(numpy.missing.map { "numpy not available: \($0)" } ?? "numpy: \(numpy.library ?? "?")")
-    if let file = jsonPath {
-        let report = JSON.object(["kernel": .string("gemm"), "repeat": .number(Double(repetitions)),
-                                  "cpus": .number(Double(ProcessInfo.processInfo.activeProcessorCount)),
-                                  "numpy": numpy.library.map(JSON.string) ?? .null, "results": .array(results.map(\.json))])
-        do {
-            try OutputFile.write(Array((report.serialized() + "\n").utf8), to: file, hint: "choose another --json file")
-        } catch {
-            printError("Error: \(error)")
-            return 1
-        }
-    }
-    return 0
+    return .object(["repeat": .number(Double(repetitions)), "numpy": numpy.library.map(JSON.string) ?? .null,
+                    "results": .array(results.map(\.json))])
 }
 
 /// Times every product on `threads` threads. The repetitions alternate between numpy and Nabla, so
@@ -206,7 +258,7 @@ struct NumpyReference {
     }
 
     private func run(_ products: [BenchProduct], threads: Int) -> Result<JSON, NumpyUnavailable> {
-        guard let script = benchScript() else { return .failure(NumpyUnavailable(message: "Tools/bench/gemm_numpy.py not found")) }
+        guard let script = benchScript(named: "gemm_numpy.py") else { return .failure(NumpyUnavailable(message: "Tools/bench/gemm_numpy.py not found")) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let shapes = products.map { "\($0.m)x\($0.n)x\($0.k):\($0.variant)" }.joined(separator: ",")
@@ -240,11 +292,15 @@ func stringValue(_ value: JSON?) -> String {
     return "?"
 }
 
-/// Tools/bench/gemm_numpy.py under the current directory, or else beside this package's sources.
-func benchScript() -> String? {
-    let relative = "Tools/bench/gemm_numpy.py"
+/// `Tools/bench/NAME` under the current directory, or else beside this package's sources.
+func benchScript(named name: String) -> String? {
+    let relative = "Tools/bench/" + name
     if FileManager.default.fileExists(atPath: relative) { return relative }
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let path = root.appendingPathComponent(relative).path
+    let path = repositoryRoot().appendingPathComponent(relative).path
     return FileManager.default.fileExists(atPath: path) ? path : nil
+}
+
+/// The repository this executable was built from (its sources' root).
+func repositoryRoot() -> URL {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 }

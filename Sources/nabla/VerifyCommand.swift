@@ -57,8 +57,7 @@ func runVerify(_ arguments: [String]) -> Int32 {
 /// `swift run nabla verify` works from any directory of the clone.
 func defaultGoldenDataDirectory() -> String {
     if FileManager.default.fileExists(atPath: "GoldenData") { return "GoldenData" }
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    return root.appendingPathComponent("GoldenData").path
+    return repositoryRoot().appendingPathComponent("GoldenData").path
 }
 
 func pad(_ text: String, _ width: Int) -> String {

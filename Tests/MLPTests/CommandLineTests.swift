@@ -311,6 +311,34 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(badChapter.errors.contains("Expected a chapter number 1-7 or 'check NAME', got '9'."), badChapter.errors)
     }
 
+    /// `nabla bench` trains a workload for real and reports images/s, GFLOP/s and peak memory; with
+    /// two thread counts each run is its own child process; a bad workload is a usage error.
+    func testBenchTrainsAWorkloadAndReportsItsFigures() throws {
+        try requireMNIST()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("bench.json").path
+        let bench = try run("nabla", ["bench", "mlp-128", "--threads", "1,2", "--epochs", "1", "--no-reference", "--json", file])
+        XCTAssertEqual(bench.status, 0, bench.errors)
+        let rows = bench.output.split(separator: "\n").filter { $0.hasPrefix("MLP 784-128-10, batch 64") }
+        XCTAssertEqual(rows.count, 2, bench.output)
+        let report = try JSON.parse([UInt8](try Data(contentsOf: URL(fileURLWithPath: file))), file: file)
+        guard case .array(let runs)? = report["training"] else { return XCTFail("no training runs in \(file)") }
+        XCTAssertEqual(runs.count, 2)
+        for run in runs {
+            guard case .number(let rate)? = run["images_per_second"], case .number(let gflops)? = run["gflops"],
+                  case .number(let megabytes)? = run["peak_rss_mb"] else { return XCTFail("incomplete run: \(run)") }
+            XCTAssertGreaterThan(rate, 1_000)
+            // 2 × 3 × (784·128 + 128·10) flop per image
+            XCTAssertEqual(gflops, rate * 609_792 / 1e9, accuracy: 1e-6 * gflops)
+            XCTAssertGreaterThan(megabytes, 10)
+        }
+        let bad = try run("nabla", ["bench", "resnet"])
+        XCTAssertEqual(bad.status, 64)
+        XCTAssertTrue(bad.errors.contains("Unknown benchmark 'resnet'"), bad.errors)
+    }
+
     func testPlotDirMistakesAreUsageErrors() throws {
         let file = try scratchFolder() + "/a-file"
         try Data().write(to: URL(fileURLWithPath: file))

@@ -24,29 +24,97 @@ public final class WorkerPool: Sendable {
     /// The pool shared by the whole process. Workers are created on first use, as many as asked for.
     public static let shared = WorkerPool()
 
-    private let workers = Mutex<[Worker]>([])
+    private let state = Mutex(PoolState())
     private let region = Region()
 
     private init() {}
 
     /// Runs `body(task)` for every task in `0..<tasks`, on at most `threads` threads including the
     /// calling one, and returns when all have finished.
+    ///
+    /// When another process holds a core, a worker is sometimes taken off its core in the middle of
+    /// a task, and the region waits for it for milliseconds. The pool notices (`Contention`) and runs
+    /// regions on the calling thread alone for a while, then tries the workers again: a busy machine
+    /// then runs as fast as one thread, not several times slower. The results are the same bits.
     public func run(tasks: Int, threads: Int, _ body: @Sendable (Int) -> Void) {
         let helpers = Swift.min(threads, tasks) - 1
         if helpers <= 0 { return (0..<tasks).forEach(body) }
-        let ran: Bool? = workers.withLockIfAvailable { workers in
-            while workers.count < helpers { workers.append(Worker(region: region)) }
+        let ran: Bool? = state.withLockIfAvailable { state in
+            let start = DispatchTime.now().uptimeNanoseconds
+            if state.contention.runsAlone(now: start) {
+                (0..<tasks).forEach(body)
+                return true
+            }
+            while state.workers.count < helpers { state.workers.append(Worker(region: region)) }
+            let workers = state.workers[..<helpers]
             withoutActuallyEscaping(body) { body in
                 region.begin(tasks: tasks, body: body)
-                for worker in workers[..<helpers] { worker.start() }
+                for worker in workers { worker.start() }
                 region.work()
-                for worker in workers[..<helpers] { worker.waitUntilFinished() }
+                for worker in workers { worker.waitUntilFinished() }
                 region.end()
             }
+            let end = DispatchTime.now().uptimeNanoseconds
+            state.contention.record(offCore: workers.reduce(0) { $0 + $1.lastOffCoreNanoseconds },
+                                    work: workers.reduce(0) { $0 + $1.lastWorkNanoseconds }, now: end)
             return true
         }
         if ran == nil { (0..<tasks).forEach(body) }
     }
+}
+
+/// The workers, and what the pool has seen of other processes.
+private struct PoolState {
+    var workers: [Worker] = []
+    var contention = Contention()
+}
+
+/// Notices when the workers are being kept off their cores, and then has regions run on the calling
+/// thread alone for a while.
+///
+/// A worker's tasks save the caller their CPU time. When another process holds a core, the worker
+/// is taken off its core now and then while it holds a task, and the region waits for it a
+/// scheduler slice (milliseconds) for a task of microseconds. Each worker measures, over its tasks
+/// of a region, its CPU time (the work it saved) and the wall-clock time beyond it (the time it was
+/// off its core, which the caller may have to wait). When, averaged over recent regions, the time
+/// off core exceeds the work by more than 50 µs, the workers cost more than they save, and regions
+/// run alone for a pause: 20 ms, doubling each time the workers are tried again and found so (up to
+/// 5 s); 64 regions in which they were not reset it. On an idle machine the time off core is
+/// about zero. A worker's wake-up latency is not counted: it is not inside its tasks.
+public struct Contention: Sendable {
+    // averages over the last few regions (weight 1/8 for the newest), in nanoseconds
+    private var averageOffCore = 0.0, averageWork = 0.0
+    private var regions = 0
+    private var pauseNanoseconds: UInt64 = 20_000_000
+    private var aloneUntil: UInt64 = 0
+
+    public init() {}
+
+    /// Whether the region starting at `now` should run on the calling thread alone.
+    public func runsAlone(now: UInt64) -> Bool { now < aloneUntil }
+
+    /// Records a region whose workers spent `work` nanoseconds of CPU time on their tasks and
+    /// `offCore` nanoseconds more of wall-clock time.
+    public mutating func record(offCore: UInt64, work: UInt64, now: UInt64) {
+        averageOffCore += (Double(offCore) - averageOffCore) / 8
+        averageWork += (Double(work) - averageWork) / 8
+        regions += 1
+        guard regions >= 8 else { return }
+        if averageOffCore > averageWork + 50_000 {
+            aloneUntil = now + pauseNanoseconds
+            pauseNanoseconds = Swift.min(pauseNanoseconds * 2, 5_120_000_000)
+            (averageOffCore, averageWork, regions) = (0, 0, 0)
+        } else if regions >= 64 {
+            pauseNanoseconds = 20_000_000
+        }
+    }
+}
+
+/// This thread's CPU time, in nanoseconds: it does not advance while the thread is off its core.
+func threadCPUNanoseconds() -> UInt64 {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
 }
 
 /// The region being run: its tasks, handed out one at a time from a shared counter.
@@ -83,6 +151,7 @@ private final class Worker: Sendable {
 
     private let requested = Atomic<Int>(0)
     private let finished = Atomic<Int>(0)
+    private let workNanoseconds = Atomic<UInt64>(0), offCoreNanoseconds = Atomic<UInt64>(0)
     private let sleeping = Atomic<Bool>(false)
     private let wakeUp = NSCondition()
 
@@ -91,7 +160,11 @@ private final class Worker: Sendable {
             var done = 0
             while true {
                 waitForRequest(after: done)
+                let (wallStart, cpuStart) = (DispatchTime.now().uptimeNanoseconds, threadCPUNanoseconds())
                 region.work()
+                let cpu = threadCPUNanoseconds() - cpuStart, wall = DispatchTime.now().uptimeNanoseconds - wallStart
+                workNanoseconds.store(cpu, ordering: .relaxed)
+                offCoreNanoseconds.store(wall > cpu ? wall - cpu : 0, ordering: .relaxed)
                 done += 1
                 finished.store(done, ordering: .releasing)
             }
@@ -99,6 +172,11 @@ private final class Worker: Sendable {
         thread.name = "nabla-worker"
         thread.start()
     }
+
+    /// The CPU time the worker spent on its tasks of the last region it finished, and the
+    /// wall-clock time beyond it (off its core).
+    var lastWorkNanoseconds: UInt64 { workNanoseconds.load(ordering: .relaxed) }
+    var lastOffCoreNanoseconds: UInt64 { offCoreNanoseconds.load(ordering: .relaxed) }
 
     /// Asks the worker to join the current region.
     func start() {
