@@ -39,44 +39,44 @@ final class ParallelForTests: XCTestCase {
 
     // MARK: contention (the pool's rule for when its workers cost more than they save)
 
-    func testWorkersOnTheirCoresAreKept() {
+    func testWorkersThatSpeedRegionsUpAreKept() {
         var contention = Contention()
         var now: UInt64 = 0
         for _ in 0..<1000 {
             now += 200_000
-            // an idle machine: a worker's tasks take their CPU time, a few µs more of wall clock
-            contention.record(offCore: 5_000, work: 150_000, now: now)
+            // an idle machine: 0.3 ms of work done in 0.16 ms on two threads
+            contention.record(wall: 160_000, work: 300_000, now: now)
             XCTAssertFalse(contention.runsAlone(now: now))
         }
     }
 
-    func testWorkersKeptOffTheirCoresSendTheRegionsToTheCallerForAPauseThatDoubles() {
+    func testWorkersThatSlowRegionsDownSendThemToTheCallerForAPauseThatDoubles() {
         var contention = Contention()
         var now: UInt64 = 0
-        func lateRegions(_ count: Int) {
-            for _ in 0..<count {
-                now += 200_000
-                // another process holds a core: 3 ms off core for 0.1 ms of work
-                contention.record(offCore: 3_000_000, work: 100_000, now: now)
+        /// Regions of 0.2 ms of work that take 1 ms (a worker kept off its core), until the pool
+        /// sends regions to the caller alone; returns how long that took.
+        func slowRegionsUntilAlone() -> UInt64 {
+            let start = now
+            while !contention.runsAlone(now: now) && now - start < 100_000_000 {
+                now += 1_000_000
+                contention.record(wall: 1_000_000, work: 200_000, now: now)
             }
+            return now - start
         }
-        lateRegions(7)
-        XCTAssertFalse(contention.runsAlone(now: now), "seven regions are too few to judge")
-        lateRegions(1)
+        XCTAssertEqual(slowRegionsUntilAlone(), 10_000_000, "judged after a window of 10 ms")
         XCTAssertTrue(contention.runsAlone(now: now + 19_000_000))
         XCTAssertFalse(contention.runsAlone(now: now + 20_000_000), "the first pause is 20 ms")
         now += 20_000_000
-        lateRegions(8)
+        XCTAssertEqual(slowRegionsUntilAlone(), 10_000_000)
         XCTAssertTrue(contention.runsAlone(now: now + 39_000_000))
-        XCTAssertFalse(contention.runsAlone(now: now + 40_000_000), "found late again: 40 ms")
+        XCTAssertFalse(contention.runsAlone(now: now + 40_000_000), "slow again at once: 40 ms")
         now += 40_000_000
-        // 64 regions on time reset the pause to 20 ms
-        for _ in 0..<64 {
+        // a window in which the workers helped puts the pause back to 20 ms
+        for _ in 0..<60 {
             now += 200_000
-            contention.record(offCore: 0, work: 100_000, now: now)
+            contention.record(wall: 160_000, work: 300_000, now: now)
         }
-        // after that many regions, one late region is judged at once (the averages weigh it 1/8)
-        lateRegions(1)
+        XCTAssertLessThan(slowRegionsUntilAlone(), 100_000_000)
         XCTAssertTrue(contention.runsAlone(now: now + 19_000_000))
         XCTAssertFalse(contention.runsAlone(now: now + 20_000_000), "the pause is 20 ms again")
     }

@@ -47,16 +47,18 @@ public final class WorkerPool: Sendable {
             }
             while state.workers.count < helpers { state.workers.append(Worker(region: region)) }
             let workers = state.workers[..<helpers]
+            var ownWork: UInt64 = 0
             withoutActuallyEscaping(body) { body in
                 region.begin(tasks: tasks, body: body)
                 for worker in workers { worker.start() }
+                let cpuStart = threadCPUNanoseconds()
                 region.work()
+                ownWork = threadCPUNanoseconds() - cpuStart
                 for worker in workers { worker.waitUntilFinished() }
                 region.end()
             }
             let end = DispatchTime.now().uptimeNanoseconds
-            state.contention.record(offCore: workers.reduce(0) { $0 + $1.lastOffCoreNanoseconds },
-                                    work: workers.reduce(0) { $0 + $1.lastWorkNanoseconds }, now: end)
+            state.contention.record(wall: end - start, work: workers.reduce(ownWork) { $0 + $1.lastWorkNanoseconds }, now: end)
             return true
         }
         if ran == nil { (0..<tasks).forEach(body) }
@@ -69,22 +71,23 @@ private struct PoolState {
     var contention = Contention()
 }
 
-/// Notices when the workers are being kept off their cores, and then has regions run on the calling
+/// Notices when the workers cost more than they save, and then has regions run on the calling
 /// thread alone for a while.
 ///
-/// A worker's tasks save the caller their CPU time. When another process holds a core, the worker
-/// is taken off its core now and then while it holds a task, and the region waits for it a
-/// scheduler slice (milliseconds) for a task of microseconds. Each worker measures, over its tasks
-/// of a region, its CPU time (the work it saved) and the wall-clock time beyond it (the time it was
-/// off its core, which the caller may have to wait). When, averaged over recent regions, the time
-/// off core exceeds the work by more than 50 µs, the workers cost more than they save, and regions
-/// run alone for a pause: 20 ms, doubling each time the workers are tried again and found so (up to
-/// 5 s); 64 regions in which they were not reset it. On an idle machine the time off core is
-/// about zero. A worker's wake-up latency is not counted: it is not inside its tasks.
+/// Alone, the caller would take about the CPU time of all the region's tasks (its own and the
+/// workers'); together they take the region's wall-clock time. On an idle machine the wall time is
+/// about the work divided by the threads. When another process holds a core, a worker is taken off
+/// its core now and then while it holds a task, and the region waits for it for a scheduler slice
+/// (milliseconds). So the pool adds up, over a window of at least 8 regions and 10 ms, the regions'
+/// wall time and their work (every thread's CPU time in tasks); when the wall time exceeds the work,
+/// the workers slowed the regions down, and regions run alone for a pause: 20 ms, doubling each
+/// time the workers are tried again and found so at once (up to 5 s, so that the tries cost under
+/// 1%), back to 20 ms once they are not.
 public struct Contention: Sendable {
-    // averages over the last few regions (weight 1/8 for the newest), in nanoseconds
-    private var averageOffCore = 0.0, averageWork = 0.0
+    // sums over the current window, in nanoseconds
+    private var wall: UInt64 = 0, work: UInt64 = 0
     private var regions = 0
+    private var windowStart: UInt64?
     private var pauseNanoseconds: UInt64 = 20_000_000
     private var aloneUntil: UInt64 = 0
 
@@ -93,20 +96,21 @@ public struct Contention: Sendable {
     /// Whether the region starting at `now` should run on the calling thread alone.
     public func runsAlone(now: UInt64) -> Bool { now < aloneUntil }
 
-    /// Records a region whose workers spent `work` nanoseconds of CPU time on their tasks and
-    /// `offCore` nanoseconds more of wall-clock time.
-    public mutating func record(offCore: UInt64, work: UInt64, now: UInt64) {
-        averageOffCore += (Double(offCore) - averageOffCore) / 8
-        averageWork += (Double(work) - averageWork) / 8
+    /// Records a region that took `wall` nanoseconds from start to end and whose tasks took `work`
+    /// nanoseconds of CPU time, over all threads, ending at `now`.
+    public mutating func record(wall regionWall: UInt64, work regionWork: UInt64, now: UInt64) {
+        if windowStart == nil { windowStart = now - regionWall }
+        wall += regionWall
+        work += regionWork
         regions += 1
-        guard regions >= 8 else { return }
-        if averageOffCore > averageWork + 50_000 {
+        guard regions >= 8, now - windowStart! >= 10_000_000 else { return }
+        if wall > work {
             aloneUntil = now + pauseNanoseconds
             pauseNanoseconds = Swift.min(pauseNanoseconds * 2, 5_120_000_000)
-            (averageOffCore, averageWork, regions) = (0, 0, 0)
-        } else if regions >= 64 {
+        } else {
             pauseNanoseconds = 20_000_000
         }
+        (wall, work, regions, windowStart) = (0, 0, 0, nil)
     }
 }
 
@@ -151,7 +155,7 @@ private final class Worker: Sendable {
 
     private let requested = Atomic<Int>(0)
     private let finished = Atomic<Int>(0)
-    private let workNanoseconds = Atomic<UInt64>(0), offCoreNanoseconds = Atomic<UInt64>(0)
+    private let workNanoseconds = Atomic<UInt64>(0)
     private let sleeping = Atomic<Bool>(false)
     private let wakeUp = NSCondition()
 
@@ -160,11 +164,9 @@ private final class Worker: Sendable {
             var done = 0
             while true {
                 waitForRequest(after: done)
-                let (wallStart, cpuStart) = (DispatchTime.now().uptimeNanoseconds, threadCPUNanoseconds())
+                let cpuStart = threadCPUNanoseconds()
                 region.work()
-                let cpu = threadCPUNanoseconds() - cpuStart, wall = DispatchTime.now().uptimeNanoseconds - wallStart
-                workNanoseconds.store(cpu, ordering: .relaxed)
-                offCoreNanoseconds.store(wall > cpu ? wall - cpu : 0, ordering: .relaxed)
+                workNanoseconds.store(threadCPUNanoseconds() - cpuStart, ordering: .relaxed)
                 done += 1
                 finished.store(done, ordering: .releasing)
             }
@@ -173,10 +175,8 @@ private final class Worker: Sendable {
         thread.start()
     }
 
-    /// The CPU time the worker spent on its tasks of the last region it finished, and the
-    /// wall-clock time beyond it (off its core).
+    /// The CPU time the worker spent on its tasks of the last region it finished.
     var lastWorkNanoseconds: UInt64 { workNanoseconds.load(ordering: .relaxed) }
-    var lastOffCoreNanoseconds: UInt64 { offCoreNanoseconds.load(ordering: .relaxed) }
 
     /// Asks the worker to join the current region.
     func start() {
