@@ -133,12 +133,16 @@ func timeTrainingInChild(_ workload: TrainingWorkload, threads: Int, epochs: Int
     }
     process.arguments = ["bench", workload.name, "--threads", String(threads), "--epochs", String(epochs), "--no-reference", "--json", file]
     process.standardOutput = FileHandle.nullDevice
+    let errors = Pipe()
+    process.standardError = errors
     try process.run()
+    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     guard process.terminationStatus == 0, let data = FileManager.default.contents(atPath: file),
           let report = try? JSON.parse(Array(data), file: file), case .array(let runs)? = report["training"],
           let run = runs.first.flatMap(TrainingTiming.init(json:)) else {
-        throw NablaError.io(file: "nabla bench \(workload.name)", message: "the timing run failed (exit status \(process.terminationStatus))")
+        let reason = message.split(separator: "\n").last.map { ": \($0)" } ?? ""
+        throw NablaError.io(file: "nabla bench \(workload.name)", message: "the timing run failed (exit status \(process.terminationStatus))\(reason)")
     }
     return run
 }
