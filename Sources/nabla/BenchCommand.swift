@@ -22,7 +22,7 @@ let benchSpec = CommandSpec(
     'gemm' times C = op(A)·op(B) in float32 for 1024³ and, for each layer of the MLP, the three
     products of a training step: the forward X·Wᵀ, the weight gradient dYᵀ·X and the input gradient
     dY·W. numpy's times come from Tools/bench/gemm_numpy.py, run with OPENBLAS_NUM_THREADS set to
-    the thread count; without python3 and numpy only Nabla's column is printed.
+    the thread count (Python: as for 'mlp' below); without numpy only Nabla's column is printed.
     A repetition loops a product for at least 50 ms; repetitions alternate between numpy and Nabla so
     both meet the same load, and each keeps its best. GFLOP/s = 2·M·N·K / seconds per product.
 
@@ -258,31 +258,36 @@ struct NumpyReference {
     }
 
     private func run(_ products: [BenchProduct], threads: Int) -> Result<JSON, NumpyUnavailable> {
-        guard let script = benchScript(named: "gemm_numpy.py") else { return .failure(NumpyUnavailable(message: "Tools/bench/gemm_numpy.py not found")) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let shapes = products.map { "\($0.m)x\($0.n)x\($0.k):\($0.variant)" }.joined(separator: ",")
-        process.arguments = ["python3", script, "--shapes", shapes, "--repeat", "1"]
-        var environment = ProcessInfo.processInfo.environment
-        // OpenBLAS reads these when numpy is imported, so they are set before the process starts.
-        for name in ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"] { environment[name] = String(threads) }
-        process.environment = environment
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        do { try process.run() } catch { return .failure(NumpyUnavailable(message: "cannot run python3: \(error.localizedDescription)")) }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let reason = message.split(separator: "\n").last.map(String.init) ?? "exit status \(process.terminationStatus)"
-            return .failure(NumpyUnavailable(message: reason))
-        }
-        guard let report = try? JSON.parse(Array(data), file: "gemm_numpy.py output") else {
-            return .failure(NumpyUnavailable(message: "unreadable output from gemm_numpy.py"))
-        }
-        return .success(report)
+        return runReferenceScript("gemm_numpy.py", ["--shapes", shapes, "--repeat", "1"], threads: threads)
     }
+}
+
+/// Runs `Tools/bench/NAME` with `referencePython()` on `threads` threads and reads the JSON it
+/// prints; the reason when it cannot run.
+func runReferenceScript(_ name: String, _ arguments: [String], threads: Int) -> Result<JSON, NumpyUnavailable> {
+    guard let script = benchScript(named: name) else { return .failure(NumpyUnavailable(message: "Tools/bench/\(name) not found")) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [referencePython(), script] + arguments
+    var environment = ProcessInfo.processInfo.environment
+    // OpenBLAS reads these when numpy is imported, so they are set before the process starts.
+    for variable in ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"] { environment[variable] = String(threads) }
+    process.environment = environment
+    let output = Pipe(), errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    do { try process.run() } catch { return .failure(NumpyUnavailable(message: "cannot run \(referencePython()): \(error.localizedDescription)")) }
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+        return .failure(NumpyUnavailable(message: message.split(separator: "\n").last.map(String.init) ?? "exit status \(process.terminationStatus)"))
+    }
+    guard let report = try? JSON.parse(Array(data), file: "\(name) output") else {
+        return .failure(NumpyUnavailable(message: "unreadable output from \(name)"))
+    }
+    return .success(report)
 }
 
 struct NumpyUnavailable: Error { let message: String }

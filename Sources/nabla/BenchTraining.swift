@@ -150,26 +150,14 @@ func timeTrainingInChild(_ workload: TrainingWorkload, threads: Int, epochs: Int
 /// PyTorch's and numpy's timings of `workload` from Tools/bench/mlp_reference.py, one process per
 /// framework (each with its own peak memory); nil with the reason when the script cannot run.
 func referenceTimings(_ workload: TrainingWorkload, threads: Int, epochs: Int) -> Result<[TrainingTiming], NumpyUnavailable> {
-    guard let script = benchScript(named: "mlp_reference.py") else { return .failure(NumpyUnavailable(message: "Tools/bench/mlp_reference.py not found")) }
     var timings: [TrainingTiming] = []
     for framework in workload.referenceFrameworks {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [referencePython(), script, "--framework", framework, "--threads", String(threads), "--epochs", String(epochs), "--json"]
-            + workload.referenceArguments
-        var environment = ProcessInfo.processInfo.environment
-        for name in ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"] { environment[name] = String(threads) }
-        process.environment = environment
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        do { try process.run() } catch { return .failure(NumpyUnavailable(message: "cannot run \(referencePython()): \(error.localizedDescription)")) }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let records = try? JSON.parse(Array(data), file: "mlp_reference.py output"),
-              case .array(let epochs) = records else {
-            return .failure(NumpyUnavailable(message: message.split(separator: "\n").last.map(String.init) ?? "mlp_reference.py failed"))
+        let arguments = ["--framework", framework, "--threads", String(threads), "--epochs", String(epochs), "--json"] + workload.referenceArguments
+        let epochs: [JSON]
+        switch runReferenceScript("mlp_reference.py", arguments, threads: threads) {
+        case .success(.array(let records)): epochs = records
+        case .success: return .failure(NumpyUnavailable(message: "unreadable output from mlp_reference.py"))
+        case .failure(let reason): return .failure(reason)
         }
         let rates = epochs.compactMap { record -> Double? in if case .number(let rate)? = record["images_per_second"] { return rate } else { return nil } }
         let peaks = epochs.compactMap { record -> Double? in if case .number(let peak)? = record["peak_rss_mb"] { return peak } else { return nil } }
