@@ -91,13 +91,19 @@ enum VerifierHonestyFixtures {
                                       "exp_avg_sq": {"shape": [2], "data": [0.05004, 0.020470000000000002]}}}}]}
     """
 
-    static let modelWithOutputs = """
+    /// A linear layer 2 → 2 without bias, cross-entropy and SGD, on three examples: the start of the
+    /// model fixtures, which add their steps.
+    static let linearModelHead = """
     {"format": "golden-v1", "kind": "model", "op": "sequential", "tolerance": {"rtol": 1e-9, "atol": 1e-12},
      "config": {"layers": [{"op": "linear", "in_features": 2, "out_features": 2, "bias": false}],
                 "loss": {"op": "cross_entropy"}, "optimizer": {"op": "sgd", "lr": 0.1}},
      "params": {"0.weight": {"shape": [2, 2], "data": [0.5, -1.0, 2.0, 0.25]}},
      "inputs": {"x": {"shape": [3, 2], "data": [1.0, 2.0, -1.0, 0.5, 0.3, 0.3]},
                 "target": {"shape": [3], "data": [0, 1, 1]}},
+    """
+
+    static let modelWithOutputs = linearModelHead + """
+
      "steps": [{"loss": {"shape": [], "data": [1.868337057016479]},
                 "outputs": {"y": {"shape": [3, 2], "data": [-1.5, 2.5, -1.0, -1.875, -0.15, 0.6749999999999999]}},
                 "params_after": {"0.weight": {"shape": [2, 2], "data": [0.5532129272893063, -0.9493425311012806, 1.9467870727106937, 0.19934253110128064]}}}]}

@@ -106,13 +106,8 @@ final class VerifierHonestyTests: XCTestCase {
     }
 
     func testUnknownKeysInAModelsConfigAreUnsupported() {
-        let model = """
-        {"format": "golden-v1", "kind": "model", "op": "sequential", "tolerance": {"rtol": 1e-9, "atol": 1e-12},
-         "config": {"layers": [{"op": "linear", "in_features": 2, "out_features": 2, "bias": false}],
-                    "loss": {"op": "cross_entropy"}, "optimizer": {"op": "sgd", "lr": 0.1}},
-         "params": {"0.weight": {"shape": [2, 2], "data": [0.5, -1.0, 2.0, 0.25]}},
-         "inputs": {"x": {"shape": [3, 2], "data": [1.0, 2.0, -1.0, 0.5, 0.3, 0.3]},
-                    "target": {"shape": [3], "data": [0, 1, 1]}},
+        let model = VerifierHonestyFixtures.linearModelHead + """
+
          "steps": [{"loss": {"shape": [], "data": [1.868337057016479]},
                     "outputs": {"y": {"shape": [3, 2], "data": [-1.5, 2.5, -1.0, -1.875, -0.15, 0.6749999999999999]}},
                     "params_after": {"0.weight": {"shape": [2, 2], "data": [0.5532129272893063, -0.9493425311012806, 1.9467870727106937, 0.19934253110128064]}}},
@@ -137,13 +132,8 @@ final class VerifierHonestyTests: XCTestCase {
     // MARK: item 5 and the optional keys of GOLDEN-FORMAT 1.1
 
     func testModelOutputsAreCompared() {
-        let withOutputs = """
-        {"format": "golden-v1", "kind": "model", "op": "sequential", "tolerance": {"rtol": 1e-9, "atol": 1e-12},
-         "config": {"layers": [{"op": "linear", "in_features": 2, "out_features": 2, "bias": false}],
-                    "loss": {"op": "cross_entropy"}, "optimizer": {"op": "sgd", "lr": 0.1}},
-         "params": {"0.weight": {"shape": [2, 2], "data": [0.5, -1.0, 2.0, 0.25]}},
-         "inputs": {"x": {"shape": [3, 2], "data": [1.0, 2.0, -1.0, 0.5, 0.3, 0.3]},
-                    "target": {"shape": [3], "data": [0, 1, 1]}},
+        let withOutputs = VerifierHonestyFixtures.linearModelHead + """
+
          "steps": [{"outputs": {"y": {"shape": [3, 2], "data": [-1.5, 2.5, -1.0, -1.875, -0.15, 0.6749999999999999]}}},
                    {"outputs": {"y": {"shape": [3, 2], "data": [-1.345472134913255, 2.345472134913255, -1.0278841928399465, -1.8471158071600535, -0.11883888114359231, 0.6438388811435922]}}}]}
         """
@@ -188,16 +178,7 @@ final class VerifierHonestyTests: XCTestCase {
                         mentioning: ["'exp_avg'", "momentum_buffer"])
 
         // Adam after 5 steps already taken (bias corrections use t = 6).
-        let adam = """
-        {"format": "golden-v1", "kind": "optimizer", "op": "adam", "tolerance": {"rtol": 1e-9, "atol": 1e-12},
-         "config": {"lr": 0.01, "betas": [0.9, 0.999], "eps": 1e-8, "weight_decay": 0.0},
-         "params": {"w": {"shape": [2], "data": [1.0, -2.0]}},
-         "state_before": {"w": {"step": 5, "exp_avg": {"shape": [2], "data": [0.1, -0.2]}, "exp_avg_sq": {"shape": [2], "data": [0.05, 0.02]}}},
-         "steps": [{"grads": {"w": {"shape": [2], "data": [0.3, -0.7]}},
-                    "params_after": {"w": {"shape": [2], "data": [0.9991142908885824, -1.9971149748508696]}},
-                    "state_after": {"w": {"step": 6, "exp_avg": {"shape": [2], "data": [0.12, -0.25]},
-                                          "exp_avg_sq": {"shape": [2], "data": [0.05004, 0.020470000000000002]}}}}]}
-        """
+        let adam = VerifierHonestyFixtures.adamWithState
         let adamResult = run(adam)
         XCTAssertEqual(adamResult.status, .passed, adamResult.status.reason ?? "")
         XCTAssertEqual(adamResult.comparisons.count, 4)

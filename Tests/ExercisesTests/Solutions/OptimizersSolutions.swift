@@ -18,12 +18,23 @@ struct AdamSettings {
     }
 }
 
-struct AdamaxSolution: Optimizer {
+/// A solution whose learning rate is its settings' one.
+protocol AdamLikeSolution: Optimizer where Scalar == Double {
+    var settings: AdamSettings { get set }
+}
+
+extension AdamLikeSolution {
+    var learningRate: Double {
+        get { settings.learningRate }
+        set { settings.learningRate = newValue }
+    }
+}
+
+struct AdamaxSolution: AdamLikeSolution {
     typealias Scalar = Double
     var settings: AdamSettings
     var version = Version.reference
     var state: [String: (m: Tensor<Double>, u: Tensor<Double>, t: Int)] = [:]
-    var learningRate: Double { get { settings.learningRate } set { settings.learningRate = newValue } }
 
     mutating func update(_ parameter: inout Tensor<Double>, gradient: Tensor<Double>, key: String) {
         let (beta1, beta2, epsilon) = (settings.beta1, settings.beta2, settings.epsilon)
@@ -40,13 +51,12 @@ struct AdamaxSolution: Optimizer {
     }
 }
 
-struct NAdamSolution: Optimizer {
+struct NAdamSolution: AdamLikeSolution {
     typealias Scalar = Double
     var settings: AdamSettings
     let momentumDecay: Double
     var version = Version.reference
     var state: [String: (m: Tensor<Double>, v: Tensor<Double>, t: Int, product: Double)] = [:]
-    var learningRate: Double { get { settings.learningRate } set { settings.learningRate = newValue } }
 
     mutating func update(_ parameter: inout Tensor<Double>, gradient: Tensor<Double>, key: String) {
         let (beta1, beta2, epsilon) = (settings.beta1, settings.beta2, settings.epsilon)
@@ -68,12 +78,11 @@ struct NAdamSolution: Optimizer {
     }
 }
 
-struct RAdamSolution: Optimizer {
+struct RAdamSolution: AdamLikeSolution {
     typealias Scalar = Double
     var settings: AdamSettings
     var version = Version.reference
     var state: [String: (m: Tensor<Double>, v: Tensor<Double>, t: Int)] = [:]
-    var learningRate: Double { get { settings.learningRate } set { settings.learningRate = newValue } }
 
     mutating func update(_ parameter: inout Tensor<Double>, gradient: Tensor<Double>, key: String) {
         let (beta1, beta2, epsilon) = (settings.beta1, settings.beta2, settings.epsilon)
