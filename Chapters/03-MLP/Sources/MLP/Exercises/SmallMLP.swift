@@ -8,7 +8,7 @@ import NablaCore
 /// (flattened images), output [N, 10] (class scores). The checker counts its parameters, then
 /// trains it with chapter 3's default settings (SGD with momentum, cosine schedule, 12 epochs)
 /// and reads the test accuracy.
-/// Check it: `nabla exercises check small-mlp` (about 15 seconds on two cores).
+/// Check it: `nabla exercises check small-mlp` (a few seconds on two cores).
 public func smallMLP(generator: inout RandomGenerator) throws -> Sequential<Float> {
     // Your code.
     throw NotImplemented("Chapters/03-MLP/EXERCISES.md #3")
