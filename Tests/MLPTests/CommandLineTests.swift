@@ -303,6 +303,11 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(check.output.contains("your file: Chapters/02-Backprop/Sources/Backprop/Exercises/SiLU.swift"), check.output)
         XCTAssertTrue(check.output.hasSuffix("status: not started\n"), check.output)
 
+        let gradcheck = try run("nabla", ["gradcheck", "huber_loss"])
+        XCTAssertEqual(gradcheck.status, 1)
+        XCTAssertTrue(gradcheck.output.contains("'huber_loss' is exercise 3.1 (Chapters/03-MLP/EXERCISES.md #1): `nabla exercises check huber-loss`"),
+                      gradcheck.output)
+
         let typo = try run("nabla", ["exercises", "check", "silux"])
         XCTAssertEqual(typo.status, 64)
         XCTAssertTrue(typo.errors.contains("No exercise named 'silux'. Did you mean 'silu'?"), typo.errors)
