@@ -109,12 +109,11 @@ func runBench(_ arguments: [String]) -> Int32 {
     if let workloads {
         var timings: [TrainingTiming] = []
         let inProcess = workloads.count == 1 && threadCounts.count == 1
-        let mnist = inProcess ? benchImages() : nil
         for workload in workloads {
             for threads in threadCounts {
                 printError("training \(workload.label) on \(threads) thread\(threads == 1 ? "" : "s")…")
                 do {
-                    timings.append(inProcess ? try timeTraining(workload, threads: threads, epochs: epochs, mnist: mnist!)
+                    timings.append(inProcess ? try timeTraining(workload, threads: threads, epochs: epochs)
                                              : try timeTrainingInChild(workload, threads: threads, epochs: epochs))
                 } catch {
                     printError("Error: \(error)")
