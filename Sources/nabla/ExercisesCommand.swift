@@ -30,6 +30,15 @@ func runExercises(_ arguments: [String]) -> Int32 {
     let parsed = exercisesSpec.parseOrExit(arguments)
     var environment = ExerciseEnvironment(fixtureDirectory: parsed.string("golden-data") ?? defaultGoldenDataDirectory() + "/" + exerciseFixtureFolder,
                                           dataDirectory: parsed.string("data-dir"), showsProgress: !parsed.flag("quiet"))
+    // Every exercise reads its fixtures from here: a wrong place is one clear error, not 25 failures.
+    var isDirectory: ObjCBool = false
+    if !FileManager.default.fileExists(atPath: environment.fixtureDirectory, isDirectory: &isDirectory) || !isDirectory.boolValue {
+        if parsed.string("golden-data") != nil {
+            exercisesSpec.exitWithUsageError("--golden-data \(environment.fixtureDirectory) is not a directory; give the folder of the exercises' fixtures (GoldenData/exercises in the repository).")
+        }
+        printError("Error: the exercises' fixtures are not at \(environment.fixtureDirectory); run nabla from the repository, or give --golden-data DIR.")
+        return 1
+    }
     let all = allExercises()
     let positionals = parsed.positionals
     if positionals.first == "check" {
