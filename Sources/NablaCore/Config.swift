@@ -49,14 +49,20 @@ public final class Config: @unchecked Sendable {
     /// An integer value; `defaultValue` when absent, an error when absent without a default.
     public func int(_ key: String, default defaultValue: Int? = nil) throws -> Int {
         try read(key, defaultValue) { value in
-            guard case .number(let number) = value, number.rounded() == number else {
+            guard case .number(let number) = value, let integer = try integer(key, number) else {
                 throw invalid(key, "an integer", value)
             }
-            guard abs(number) <= Double(Config.largestInteger) else {
-                throw NablaError.invalidConfig(op: op, message: "'\(key)' is \(number), beyond ±\(Config.largestInteger), larger than any size or count a layer takes")
-            }
-            return Int(number)
+            return integer
         }
+    }
+
+    /// `number` as an `Int`, nil when it is not whole; an error beyond ±`largestInteger`.
+    private func integer(_ key: String, _ number: Double) throws -> Int? {
+        guard number.rounded() == number else { return nil }
+        guard abs(number) <= Double(Config.largestInteger) else {
+            throw NablaError.invalidConfig(op: op, message: "'\(key)' is \(number), beyond ±\(Config.largestInteger), larger than any size or count a layer takes")
+        }
+        return Int(number)
     }
 
     /// A number.
@@ -78,33 +84,29 @@ public final class Config: @unchecked Sendable {
 
     /// A list of integers; a single integer is accepted as a list of one.
     public func ints(_ key: String, default defaultValue: [Int]? = nil) throws -> [Int] {
-        try read(key, defaultValue) { value in
-            switch value {
-            case .number: return [try int(key)]
-            case .array(let elements):
-                return try elements.map { element in
-                    guard case .number(let n) = element, n.rounded() == n else { throw invalid(key, "a list of integers", value) }
-                    guard abs(n) <= Double(Config.largestInteger) else {
-                        throw NablaError.invalidConfig(op: op, message: "'\(key)' holds \(n), beyond ±\(Config.largestInteger), larger than any size a layer takes")
-                    }
-                    return Int(n)
-                }
-            default: throw invalid(key, "an integer or a list of integers", value)
-            }
-        }
+        try list(key, defaultValue, expected: ("a list of integers", "an integer or a list of integers"),
+                 single: { try int($0) }, element: { try integer(key, $0) })
     }
 
     /// A list of numbers (e.g. Adam's `betas`).
     public func doubles(_ key: String, default defaultValue: [Double]? = nil) throws -> [Double] {
+        try list(key, defaultValue, expected: ("a list of finite numbers", "a number or a list of numbers"),
+                 single: { try double($0) }, element: { $0.isFinite ? $0 : nil })
+    }
+
+    /// A list whose numbers `element` converts (nil: not a valid element), or one number that
+    /// `single` reads, as a list of one.
+    private func list<Element>(_ key: String, _ defaultValue: [Element]?, expected: (list: String, either: String),
+                               single: (String) throws -> Element, element: (Double) throws -> Element?) throws -> [Element] {
         try read(key, defaultValue) { value in
             switch value {
-            case .number: return [try double(key)]
-            case .array(let elements):
-                return try elements.map { element in
-                    guard case .number(let n) = element, n.isFinite else { throw invalid(key, "a list of finite numbers", value) }
-                    return n
+            case .number: return [try single(key)]
+            case .array(let items):
+                return try items.map { item in
+                    guard case .number(let number) = item, let converted = try element(number) else { throw invalid(key, expected.list, value) }
+                    return converted
                 }
-            default: throw invalid(key, "a number or a list of numbers", value)
+            default: throw invalid(key, expected.either, value)
             }
         }
     }

@@ -106,11 +106,9 @@ struct JSONParser {
     mutating func parseObject() throws -> JSON {
         try enter()
         defer { depth -= 1 }
-        position += 1
         var members: [String: JSON] = [:]
-        skipWhitespace()
-        if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
-        while true {
+        if isEmpty(closedBy: "}") { return .object(members) }
+        repeat {
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw error("expected a key string") }
             let keyStart = position
@@ -124,30 +122,38 @@ struct JSONParser {
             position += 1
             skipWhitespace()
             members[key] = try parseValue()
-            skipWhitespace()
-            guard position < bytes.count else { throw error("unexpected end of file inside an object") }
-            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-            if bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members) }
-            throw error("expected ',' or '}' in an object")
-        }
+        } while try another(closedBy: "}", in: "an object")
+        return .object(members)
     }
 
     mutating func parseArray() throws -> JSON {
         try enter()
         defer { depth -= 1 }
-        position += 1
         var elements: [JSON] = []
-        skipWhitespace()
-        if position < bytes.count, bytes[position] == UInt8(ascii: "]") { position += 1; return .array(elements) }
-        while true {
+        if isEmpty(closedBy: "]") { return .array(elements) }
+        repeat {
             skipWhitespace()
             elements.append(try parseValue())
-            skipWhitespace()
-            guard position < bytes.count else { throw error("unexpected end of file inside an array") }
-            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-            if bytes[position] == UInt8(ascii: "]") { position += 1; return .array(elements) }
-            throw error("expected ',' or ']' in an array")
-        }
+        } while try another(closedBy: "]", in: "an array")
+        return .array(elements)
+    }
+
+    /// At an opening bracket: steps past it, and past `closing` too when that follows at once.
+    mutating func isEmpty(closedBy closing: Unicode.Scalar) -> Bool {
+        position += 1
+        skipWhitespace()
+        guard position < bytes.count, bytes[position] == UInt8(ascii: closing) else { return false }
+        position += 1
+        return true
+    }
+
+    /// After an element: true past a comma (another element follows), false past `closing`.
+    mutating func another(closedBy closing: Unicode.Scalar, in container: String) throws -> Bool {
+        skipWhitespace()
+        guard position < bytes.count else { throw error("unexpected end of file inside \(container)") }
+        if bytes[position] == UInt8(ascii: ",") { position += 1; return true }
+        if bytes[position] == UInt8(ascii: closing) { position += 1; return false }
+        throw error("expected ',' or '\(closing)' in \(container)")
     }
 
     mutating func parseString() throws -> String {
@@ -245,17 +251,18 @@ extension JSON {
         }
     }
 
+    /// The short escapes of RFC 8259 §7 that the writer uses; other control characters get \uXXXX.
+    private static let escapes: [Unicode.Scalar: String] = ["\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"]
+
     private static func quoted(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case "\r": result += "\\r"
-            default:
-                if scalar.value < 0x20 { result += String(format: "\\u%04x", scalar.value) } else { result.unicodeScalars.append(scalar) }
+            if let escape = escapes[scalar] {
+                result += escape
+            } else if scalar.value < 0x20 {
+                result += String(format: "\\u%04x", scalar.value)
+            } else {
+                result.unicodeScalars.append(scalar)
             }
         }
         return result + "\""

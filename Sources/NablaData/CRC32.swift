@@ -5,7 +5,7 @@
 ///     crc.update(firstPart)
 ///     crc.update(secondPart)
 ///     crc.value            // the same as CRC32.checksum(firstPart + secondPart)
-public struct CRC32: Sendable {
+public struct CRC32: RunningChecksum, Sendable {
     private var state: UInt32 = 0xFFFF_FFFF
 
     public init() {}
@@ -37,18 +37,6 @@ public struct CRC32: Sendable {
             }
         }
         state = crc
-    }
-
-    /// Adds `bytes` to the checksum.
-    public mutating func update(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { update($0) }
-    }
-
-    /// The CRC-32 of `bytes`.
-    public static func checksum(_ bytes: [UInt8]) -> UInt32 {
-        var crc = CRC32()
-        crc.update(bytes)
-        return crc.value
     }
 
     /// tables[n] (k = 0) is the CRC remainder of byte n: eight steps of "shift right, XOR the

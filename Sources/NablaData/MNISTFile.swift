@@ -19,21 +19,23 @@ public struct MNISTFile: Hashable, Sendable {
         return (size, "\(name) holds exactly \(size) bytes: this is not that file, or it is damaged; delete it to download it again")
     }
 
-    // The checksums of the repository's copy (Data/mnist/SHA256SUMS), checked
-    // against two independent copies of the database. Sizes: an IDX header (4 bytes, then 4 per
-    // dimension), then one byte per pixel or label.
-    public static let trainImages = MNISTFile(
-        name: "train-images-idx3-ubyte", sha256: "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
-        size: 16 + 60_000 * 28 * 28)
-    public static let trainLabels = MNISTFile(
-        name: "train-labels-idx1-ubyte", sha256: "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
-        size: 8 + 60_000)
-    public static let testImages = MNISTFile(
-        name: "t10k-images-idx3-ubyte", sha256: "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
-        size: 16 + 10_000 * 28 * 28)
-    public static let testLabels = MNISTFile(
-        name: "t10k-labels-idx1-ubyte", sha256: "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
-        size: 8 + 10_000)
+    /// An IDX file of `count` 28×28 images: a 16-byte header (magic, count, rows, columns), then
+    /// one byte per pixel.
+    static func images(_ name: String, sha256: String, count: Int) -> MNISTFile {
+        MNISTFile(name: name, sha256: sha256, size: 16 + count * 28 * 28)
+    }
+
+    /// An IDX file of `count` labels: an 8-byte header (magic, count), then one byte per label.
+    static func labels(_ name: String, sha256: String, count: Int) -> MNISTFile {
+        MNISTFile(name: name, sha256: sha256, size: 8 + count)
+    }
+
+    // The checksums of the repository's copy (Data/mnist/SHA256SUMS), checked against two
+    // independent copies of the database.
+    public static let trainImages = images("train-images-idx3-ubyte", sha256: "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db", count: 60_000)
+    public static let trainLabels = labels("train-labels-idx1-ubyte", sha256: "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5", count: 60_000)
+    public static let testImages = images("t10k-images-idx3-ubyte", sha256: "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7", count: 10_000)
+    public static let testLabels = labels("t10k-labels-idx1-ubyte", sha256: "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2", count: 10_000)
 
     /// The four files in the order: training images, training labels, test images, test labels.
     public static let all = [trainImages, trainLabels, testImages, testLabels]

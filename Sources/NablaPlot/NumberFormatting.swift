@@ -77,8 +77,8 @@ func svgNumber(_ value: Double) -> String {
     return (tenths < 0 && whole == 0 ? "-" : "") + "\(whole).\(remainder)"
 }
 
-/// A whole number with its thousands grouped: `10,000`.
-func grouped(_ number: Int) -> String {
+/// A whole number with its thousands grouped: `10,000` (parameter counts, image counts).
+public func grouped(_ number: Int) -> String {
     let digits = String(number.magnitude)
     var result = ""
     for (index, digit) in digits.enumerated() {

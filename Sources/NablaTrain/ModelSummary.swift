@@ -1,4 +1,5 @@
 import NablaCore
+import NablaPlot  // grouped(_:)
 
 /// One line per layer: its type, the shape it outputs, its parameters and its multiply-adds per
 /// example, found by passing one example of `inputShape` (without the batch dimension) through the
@@ -41,15 +42,4 @@ private func layerSizes(_ model: Sequential<Float>, inputShape: [Int]) throws
         sizes.append((layer.typeName, Array(x.shape.dropFirst()), layer.parameters.scalarCount, multiplyAdds))
     }
     return sizes
-}
-
-/// `61,706`: digits in groups of three.
-func grouped(_ value: Int) -> String {
-    let digits = String(value.magnitude)
-    var result = ""
-    for (i, digit) in digits.enumerated() {
-        if i > 0 && (digits.count - i) % 3 == 0 { result += "," }
-        result.append(digit)
-    }
-    return (value < 0 ? "-" : "") + result
 }

@@ -11,13 +11,16 @@ final class PoolingExampleTests: XCTestCase {
         return (y, layer.backward(Tensor(repeating: upstream, shape: y.shape), cache: cache).inputGradient)
     }
 
+    /// The 4×4 image of CS231n's pooling picture, one image of one channel.
+    let fourByFour = poolingImage([[1, 1, 2, 4],
+                                   [5, 6, 7, 8],
+                                   [3, 2, 1, 0],
+                                   [1, 2, 3, 4]])
+
     /// The CS231n picture: a 2×2 max pool with stride 2 keeps the largest of each 2×2 block, and
     /// backward sends each gradient to that one cell.
     func testMaxPool2x2Of4x4() throws {
-        let x = poolingImage([[1, 1, 2, 4],
-                              [5, 6, 7, 8],
-                              [3, 2, 1, 0],
-                              [1, 2, 3, 4]])
+        let x = fourByFour
         let (y, dx) = try forwardBackward(try MaxPool2D<Double>(kernelSize: (2, 2)), x)
         XCTAssertEqual(y, poolingImage([[6, 8], [3, 4]]))
         XCTAssertEqual(dx, poolingImage([[0, 0, 0, 0],
@@ -64,10 +67,7 @@ final class PoolingExampleTests: XCTestCase {
 
     /// A 2×2 average pool with stride 2 takes each block's mean; backward gives each cell a quarter.
     func testAvgPool2x2Of4x4() throws {
-        let x = poolingImage([[1, 1, 2, 4],
-                              [5, 6, 7, 8],
-                              [3, 2, 1, 0],
-                              [1, 2, 3, 4]])
+        let x = fourByFour
         let (y, dx) = try forwardBackward(try AvgPool2D<Double>(kernelSize: (2, 2)), x)
         XCTAssertEqual(y, poolingImage([[3.25, 5.25], [2, 2]]))
         XCTAssertEqual(dx, Tensor(repeating: 0.25, shape: [1, 1, 4, 4]))

@@ -469,16 +469,19 @@ def _hinge_by_hand(scores, target, margin):
     return m.sum() / n
 
 
-def gen_mse_loss():
-    cases = [
-        ("mse_loss_rank1_7", (7,), False),
-        ("mse_loss_3x5", (3, 5), False),
-        ("mse_loss_2x3x4", (2, 3, 4), False),
-        ("mse_loss_4x3_linspace", (4, 3), True),
-    ]
-    for name, shape, use_lin in cases:
+def residual_loss_inputs(op):
+    """(name, shape, x) of the cases both residual losses are checked on: ranks 1 to 3, and an
+    evenly spaced input. Each case's seed is set before x is drawn, so the target drawn next is
+    the case's own."""
+    for suffix, shape, use_lin in [("rank1_7", (7,), False), ("3x5", (3, 5), False),
+                                   ("2x3x4", (2, 3, 4), False), ("4x3_linspace", (4, 3), True)]:
+        name = f"{op}_{suffix}"
         seed(name)
-        x = lin(-2, 3, *shape) if use_lin else torch.randn(*shape)
+        yield name, shape, (lin(-2, 3, *shape) if use_lin else torch.randn(*shape))
+
+
+def gen_mse_loss():
+    for name, shape, x in residual_loss_inputs("mse_loss"):
         t = torch.randn(*shape)
         yield loss_fixture(name, "mse_loss", {}, F.mse_loss, x, t)
 
@@ -486,15 +489,7 @@ def gen_mse_loss():
 def gen_l1_loss():
     # torch: d|x-t|/dx = sign(x - t), which is 0 where x == t. The fixtures
     # keep |x - t| >= 0.1 so they do not depend on that convention.
-    cases = [
-        ("l1_loss_rank1_7", (7,), False),
-        ("l1_loss_3x5", (3, 5), False),
-        ("l1_loss_2x3x4", (2, 3, 4), False),
-        ("l1_loss_4x3_linspace", (4, 3), True),
-    ]
-    for name, shape, use_lin in cases:
-        seed(name)
-        x = lin(-2, 3, *shape) if use_lin else torch.randn(*shape)
+    for name, shape, x in residual_loss_inputs("l1_loss"):
         d = torch.randn(*shape)
         t = x + torch.sign(d) * (0.1 + d.abs())
         assert ((x - t).abs() >= 0.1 - 1e-12).all()

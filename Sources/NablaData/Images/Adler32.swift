@@ -6,7 +6,7 @@
 ///     adler.update(firstPart)
 ///     adler.update(secondPart)
 ///     adler.value            // the same as Adler32.checksum(firstPart + secondPart)
-public struct Adler32: Sendable {
+public struct Adler32: RunningChecksum, Sendable {
     static let modulus: UInt32 = 65_521
     /// The most bytes the sums can take before they must be reduced: the largest n with
     /// 255·n(n+1)/2 + (n+1)·65,520 < 2^32 (zlib's NMAX), so 32-bit sums never overflow.
@@ -33,17 +33,5 @@ public struct Adler32: Sendable {
             s2 %= Adler32.modulus
             start = end
         }
-    }
-
-    /// Adds `bytes` to the checksum.
-    public mutating func update(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { update($0) }
-    }
-
-    /// The Adler-32 of `bytes`.
-    public static func checksum(_ bytes: [UInt8]) -> UInt32 {
-        var adler = Adler32()
-        adler.update(bytes)
-        return adler.value
     }
 }

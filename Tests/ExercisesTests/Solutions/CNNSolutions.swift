@@ -39,7 +39,7 @@ struct ResidualBlockSolution: Layer {
 
     func forward(_ x: Tensor<Double>, context: inout ForwardContext) throws -> (output: Tensor<Double>, cache: Cache) {
         let (a, c1) = try block.conv1.forward(x, context: &context)
-        let (h, cr) = try ReLU<Double>().forward(a, context: &context)
+        let (h, cr) = ReLU<Double>().forward(a, context: &context)
         let (f, c2) = try block.conv2.forward(h, context: &context)
         return (x + f, Cache(conv1: c1, relu: cr, conv2: c2))
     }

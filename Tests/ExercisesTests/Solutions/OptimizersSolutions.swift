@@ -18,92 +18,75 @@ struct AdamSettings {
     }
 }
 
-/// A solution whose learning rate is its settings' one.
-protocol AdamLikeSolution: Optimizer where Scalar == Double {
-    var settings: AdamSettings { get set }
+/// One parameter's running moments: m, the second moment (v, or Adamax's u), the step t and
+/// NAdam's product of μ's.
+struct Moments {
+    var m: Tensor<Double>, second: Tensor<Double>, t = 0, product = 1.0
 }
 
-extension AdamLikeSolution {
+/// An Adam-like rule: what every one does first (g = ∇θ + λθ; t ← t + 1; m ← β₁ m + (1 − β₁) g),
+/// then `step`, which updates the second moment and returns the change θ_before − θ_after.
+struct AdamLikeSolution: Optimizer {
+    typealias Step = (_ moments: inout Moments, _ g: Tensor<Double>, _ settings: AdamSettings) -> Tensor<Double>
+    var settings: AdamSettings
+    let step: Step
+    var state: [String: Moments] = [:]
+
     var learningRate: Double {
         get { settings.learningRate }
         set { settings.learningRate = newValue }
     }
-}
-
-struct AdamaxSolution: AdamLikeSolution {
-    typealias Scalar = Double
-    var settings: AdamSettings
-    var version = Version.reference
-    var state: [String: (m: Tensor<Double>, u: Tensor<Double>, t: Int)] = [:]
 
     mutating func update(_ parameter: inout Tensor<Double>, gradient: Tensor<Double>, key: String) {
-        let (beta1, beta2, epsilon) = (settings.beta1, settings.beta2, settings.epsilon)
         let g = gradient + parameter * settings.weightDecay
-        var s = state[key] ?? (Tensor(zeros: parameter.shape), Tensor(zeros: parameter.shape), 0)
+        var s = state[key] ?? Moments(m: Tensor(zeros: parameter.shape), second: Tensor(zeros: parameter.shape))
         s.t += 1
-        s.m = s.m * beta1 + g * (1 - beta1)
-        s.u = s.u.zipMap(g) { u, g in max(beta2 * u, abs(g) + epsilon) }
+        s.m = s.m * settings.beta1 + g * (1 - settings.beta1)
+        parameter = parameter - step(&s, g, settings)
         state[key] = s
-        // θ ← θ − η/(1 − β₁ᵗ) · m/u; the mistakes: no bias correction, and the step uphill
-        let correction = version == .missingHalf ? 1 : 1 - pow(beta1, Double(s.t))
-        let sign: Double = version == .flippedSign ? -1 : 1
-        parameter = parameter - s.m.zipMap(s.u) { $0 / $1 } * (sign * learningRate / correction)
     }
 }
 
-struct NAdamSolution: AdamLikeSolution {
-    typealias Scalar = Double
-    var settings: AdamSettings
-    let momentumDecay: Double
-    var version = Version.reference
-    var state: [String: (m: Tensor<Double>, v: Tensor<Double>, t: Int, product: Double)] = [:]
-
-    mutating func update(_ parameter: inout Tensor<Double>, gradient: Tensor<Double>, key: String) {
-        let (beta1, beta2, epsilon) = (settings.beta1, settings.beta2, settings.epsilon)
-        let g = gradient + parameter * settings.weightDecay
-        var s = state[key] ?? (Tensor(zeros: parameter.shape), Tensor(zeros: parameter.shape), 0, 1)
-        s.t += 1
-        let t = Double(s.t)
-        // μₜ = β₁(1 − ½·0.96^(tψ)); the mistake: a constant μ = β₁ (Adam with Nesterov, no schedule)
-        let mu = version == .doubled ? beta1 : beta1 * (1 - 0.5 * pow(0.96, t * momentumDecay))
-        let muNext = version == .doubled ? beta1 : beta1 * (1 - 0.5 * pow(0.96, (t + 1) * momentumDecay))
-        s.product *= mu
-        s.m = s.m * beta1 + g * (1 - beta1)
-        s.v = s.v * beta2 + g * g * (1 - beta2)
-        state[key] = s
-        let d = s.v.map { ($0 / (1 - pow(beta2, t))).squareRoot() + epsilon }
-        let sign: Double = version == .flippedSign ? -1 : 1
-        parameter = parameter - (g / d) * (sign * learningRate * (1 - mu) / (1 - s.product))
-                              - (s.m / d) * (sign * learningRate * muNext / (1 - s.product * muNext))
+/// The steps of Adamax, NAdam and RAdam, and a typical wrong version of each.
+enum AdamLikeSteps {
+    static func adamax(_ version: Version) -> AdamLikeSolution.Step {
+        { s, g, o in
+            s.second = s.second.zipMap(g) { u, g in max(o.beta2 * u, abs(g) + o.epsilon) }
+            // η/(1 − β₁ᵗ) · m/u; the mistakes: no bias correction, and the step uphill
+            let correction = version == .missingHalf ? 1 : 1 - pow(o.beta1, Double(s.t))
+            let sign: Double = version == .flippedSign ? -1 : 1
+            return s.m.zipMap(s.second) { $0 / $1 } * (sign * o.learningRate / correction)
+        }
     }
-}
 
-struct RAdamSolution: AdamLikeSolution {
-    typealias Scalar = Double
-    var settings: AdamSettings
-    var version = Version.reference
-    var state: [String: (m: Tensor<Double>, v: Tensor<Double>, t: Int)] = [:]
+    static func nadam(_ version: Version, momentumDecay: Double) -> AdamLikeSolution.Step {
+        { s, g, o in
+            let t = Double(s.t)
+            // μₜ = β₁(1 − ½·0.96^(tψ)); the mistake: a constant μ = β₁ (Adam with Nesterov, no schedule)
+            let mu = version == .doubled ? o.beta1 : o.beta1 * (1 - 0.5 * pow(0.96, t * momentumDecay))
+            let muNext = version == .doubled ? o.beta1 : o.beta1 * (1 - 0.5 * pow(0.96, (t + 1) * momentumDecay))
+            s.product *= mu
+            s.second = s.second * o.beta2 + g * g * (1 - o.beta2)
+            let d = s.second.map { ($0 / (1 - pow(o.beta2, t))).squareRoot() + o.epsilon }
+            let sign: Double = version == .flippedSign ? -1 : 1
+            return (g / d) * (sign * o.learningRate * (1 - mu) / (1 - s.product))
+                + (s.m / d) * (sign * o.learningRate * muNext / (1 - s.product * muNext))
+        }
+    }
 
-    mutating func update(_ parameter: inout Tensor<Double>, gradient: Tensor<Double>, key: String) {
-        let (beta1, beta2, epsilon) = (settings.beta1, settings.beta2, settings.epsilon)
-        let g = gradient + parameter * settings.weightDecay
-        var s = state[key] ?? (Tensor(zeros: parameter.shape), Tensor(zeros: parameter.shape), 0)
-        s.t += 1
-        let t = Double(s.t)
-        s.m = s.m * beta1 + g * (1 - beta1)
-        s.v = s.v * beta2 + g * g * (1 - beta2)
-        state[key] = s
-        // the mistake: no bias correction of m
-        let mHat = version == .missingHalf ? s.m : s.m / (1 - pow(beta1, t))
-        let rhoInfinity = 2 / (1 - beta2) - 1
-        let rho = rhoInfinity - 2 * t * pow(beta2, t) / (1 - pow(beta2, t))
-        let sign: Double = version == .flippedSign ? -1 : 1
-        if rho > 5 {
+    static func radam(_ version: Version) -> AdamLikeSolution.Step {
+        { s, g, o in
+            let t = Double(s.t)
+            s.second = s.second * o.beta2 + g * g * (1 - o.beta2)
+            // the mistake: no bias correction of m
+            let mHat = version == .missingHalf ? s.m : s.m / (1 - pow(o.beta1, t))
+            let rhoInfinity = 2 / (1 - o.beta2) - 1
+            let rho = rhoInfinity - 2 * t * pow(o.beta2, t) / (1 - pow(o.beta2, t))
+            let sign: Double = version == .flippedSign ? -1 : 1
+            guard rho > 5 else { return mHat * (sign * o.learningRate) }
             let r = ((rho - 4) * (rho - 2) * rhoInfinity / ((rhoInfinity - 4) * (rhoInfinity - 2) * rho)).squareRoot()
-            let adaptive = s.v.map { (1 - pow(beta2, t)).squareRoot() / ($0.squareRoot() + epsilon) }
-            parameter = parameter - mHat * adaptive * (sign * learningRate * r)
-        } else {
-            parameter = parameter - mHat * (sign * learningRate)
+            let adaptive = s.second.map { (1 - pow(o.beta2, t)).squareRoot() / ($0.squareRoot() + o.epsilon) }
+            return mHat * adaptive * (sign * o.learningRate * r)
         }
     }
 }
@@ -126,13 +109,14 @@ struct OneCycleSolution: LearningRateSchedule {
 
 enum OptimizersSolutions {
     static func adamax(_ version: Version = .reference) -> OptimizerMaker {
-        { AdamaxSolution(settings: try AdamSettings($0, defaultRate: 2e-3), version: version) }
+        { AdamLikeSolution(settings: try AdamSettings($0, defaultRate: 2e-3), step: AdamLikeSteps.adamax(version)) }
     }
     static func nadam(_ version: Version = .reference) -> OptimizerMaker {
-        { NAdamSolution(settings: try AdamSettings($0, defaultRate: 2e-3), momentumDecay: try $0.double("momentum_decay", default: 4e-3), version: version) }
+        { AdamLikeSolution(settings: try AdamSettings($0, defaultRate: 2e-3),
+                           step: AdamLikeSteps.nadam(version, momentumDecay: try $0.double("momentum_decay", default: 4e-3))) }
     }
     static func radam(_ version: Version = .reference) -> OptimizerMaker {
-        { RAdamSolution(settings: try AdamSettings($0, defaultRate: 1e-3), version: version) }
+        { AdamLikeSolution(settings: try AdamSettings($0, defaultRate: 1e-3), step: AdamLikeSteps.radam(version)) }
     }
     static func oneCycle(_ version: Version = .reference) -> OptimizersExercises.ScheduleMaker {
         { OneCycleSolution(maxRate: $0, total: $1, pctStart: $2, div: $3, finalDiv: $4, version: version) }

@@ -9,19 +9,11 @@ import Backprop
 /// Padding cells are zeros that count in the divisor (PyTorch's defaults: `count_include_pad`
 /// true, `ceil_mode` false). Backward spreads each output's gradient evenly over its window.
 /// The loops are in AvgPool2DNaive.swift (to read) and AvgPool2DFast.swift (what runs).
-public struct AvgPool2D<Scalar: Real>: ParameterFreeLayer {
+public struct AvgPool2D<Scalar: Real>: ParameterFreeLayer, WindowPooling {
     public let window: PoolingWindow
 
-    /// `stride` defaults to the kernel size, as in PyTorch. Throws when the window cannot work
-    /// (a size below 1, padding over half the kernel).
-    public init(kernelSize: (Int, Int), stride: (Int, Int)? = nil, padding: (Int, Int) = (0, 0)) throws {
-        window = try PoolingWindow(kernel: kernelSize, stride: stride, padding: padding, layer: "avg_pool2d")
-    }
-
-    /// A square window, with the same stride and padding along both axes.
-    public init(kernelSize: Int, stride: Int? = nil, padding: Int = 0) throws {
-        try self.init(kernelSize: (kernelSize, kernelSize), stride: stride.map { ($0, $0) }, padding: (padding, padding))
-    }
+    /// The name in errors; `init(kernelSize:stride:padding:)` comes with `WindowPooling`.
+    public static var layerName: String { "avg_pool2d" }
 
     public init(window: PoolingWindow) { self.window = window }
 

@@ -9,7 +9,7 @@ import Backprop
 /// Backward routes each output's gradient to the one input that was the max (the forward pass
 /// caches its position); the other cells of the window get none. Padding counts as −∞.
 /// The loops are in MaxPool2DNaive.swift (to read) and MaxPool2DFast.swift (what runs).
-public struct MaxPool2D<Scalar: Real>: ParameterFreeLayer {
+public struct MaxPool2D<Scalar: Real>: ParameterFreeLayer, WindowPooling {
     public let window: PoolingWindow
 
     /// What backward needs: the sizes, and where each output's max was.
@@ -18,16 +18,8 @@ public struct MaxPool2D<Scalar: Real>: ParameterFreeLayer {
         public let argmax: [Int]
     }
 
-    /// `stride` defaults to the kernel size, as in PyTorch. Throws when the window cannot work
-    /// (a size below 1, padding over half the kernel).
-    public init(kernelSize: (Int, Int), stride: (Int, Int)? = nil, padding: (Int, Int) = (0, 0)) throws {
-        window = try PoolingWindow(kernel: kernelSize, stride: stride, padding: padding, layer: "max_pool2d")
-    }
-
-    /// A square window, with the same stride and padding along both axes.
-    public init(kernelSize: Int, stride: Int? = nil, padding: Int = 0) throws {
-        try self.init(kernelSize: (kernelSize, kernelSize), stride: stride.map { ($0, $0) }, padding: (padding, padding))
-    }
+    /// The name in errors; `init(kernelSize:stride:padding:)` comes with `WindowPooling`.
+    public static var layerName: String { "max_pool2d" }
 
     public init(window: PoolingWindow) { self.window = window }
 

@@ -1,5 +1,26 @@
 import NablaCore
 
+/// A layer that slides one `PoolingWindow` over each image plane (max and average pooling), built
+/// from PyTorch's arguments.
+public protocol WindowPooling {
+    /// The name in error messages, as PyTorch's functional: "max_pool2d".
+    static var layerName: String { get }
+    init(window: PoolingWindow)
+}
+
+extension WindowPooling {
+    /// `stride` defaults to the kernel size, as in PyTorch. Throws when the window cannot work
+    /// (a size below 1, padding over half the kernel).
+    public init(kernelSize: (Int, Int), stride: (Int, Int)? = nil, padding: (Int, Int) = (0, 0)) throws {
+        self.init(window: try PoolingWindow(kernel: kernelSize, stride: stride, padding: padding, layer: Self.layerName))
+    }
+
+    /// A square window, with the same stride and padding along both axes.
+    public init(kernelSize: Int, stride: Int? = nil, padding: Int = 0) throws {
+        try self.init(kernelSize: (kernelSize, kernelSize), stride: stride.map { ($0, $0) }, padding: (padding, padding))
+    }
+}
+
 /// The window a pooling layer slides over each image plane: its size, how far it moves each step,
 /// and how many cells of padding surround the plane, each as (height, width).
 public struct PoolingWindow: Sendable, Equatable {

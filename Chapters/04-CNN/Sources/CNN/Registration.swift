@@ -64,11 +64,17 @@ extension ConvTranspose2D: RegisteredConvolution {
 
 /// `max_pool2d` and `avg_pool2d` read kernel_size, stride (default: kernel_size) and padding
 /// (default 0), each an integer or an [h, w] pair.
-public protocol RegisteredPooling: RegisteredLayer {
-    init(window: PoolingWindow)
-}
+public protocol RegisteredPooling: RegisteredLayer, WindowPooling {}
 
 extension RegisteredPooling {
+    /// The op with an example window: `kernel`, `stride` and `padding` as [h, w] pairs.
+    static func poolingOp(_ name: String, _ summary: String, kernel: [Double], stride: [Double], padding: [Double],
+                          exampleInputShape: [Int]) -> OpDescription {
+        func pair(_ values: [Double]) -> JSON { .array(values.map { .number($0) }) }
+        return OpDescription(name, summary, exampleConfig: ["kernel_size": pair(kernel), "stride": pair(stride), "padding": pair(padding)],
+                             exampleInputShape: exampleInputShape)
+    }
+
     public init(config: Config, generator: inout RandomGenerator) throws {
         let kernel = try config.pair("kernel_size")
         self.init(window: try PoolingWindow(kernel: kernel, stride: try config.pair("stride", default: kernel),
@@ -78,19 +84,15 @@ extension RegisteredPooling {
 
 extension MaxPool2D: RegisteredPooling {
     public static var op: OpDescription {
-        OpDescription("max_pool2d", "y = max of each kh×kw window (NCHW; stride, padding with −∞)",
-                      exampleConfig: ["kernel_size": .array([.number(2), .number(3)]), "stride": .array([.number(2), .number(1)]),
-                                      "padding": .array([.number(1), .number(1)])],
-                      exampleInputShape: [2, 3, 5, 6])
+        poolingOp("max_pool2d", "y = max of each kh×kw window (NCHW; stride, padding with −∞)",
+                  kernel: [2, 3], stride: [2, 1], padding: [1, 1], exampleInputShape: [2, 3, 5, 6])
     }
 }
 
 extension AvgPool2D: RegisteredPooling {
     public static var op: OpDescription {
-        OpDescription("avg_pool2d", "y = mean of each kh×kw window (NCHW; stride, zero padding counted)",
-                      exampleConfig: ["kernel_size": .array([.number(3), .number(2)]), "stride": .array([.number(2), .number(1)]),
-                                      "padding": .array([.number(1), .number(0)])],
-                      exampleInputShape: [2, 3, 6, 5])
+        poolingOp("avg_pool2d", "y = mean of each kh×kw window (NCHW; stride, zero padding counted)",
+                  kernel: [3, 2], stride: [2, 1], padding: [1, 0], exampleInputShape: [2, 3, 6, 5])
     }
 }
 
