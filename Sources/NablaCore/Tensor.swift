@@ -141,6 +141,39 @@ public struct Tensor<Scalar: Real>: Equatable, Sendable {
     }
 }
 
+/// Read pointers to three tensors and write pointers to two, for a loop that computes the outputs
+/// from the inputs (a normalisation's x, γ, β → x̂, y): the nest of `withUnsafe…BufferPointer`
+/// calls written once, so a layer's loop reads as its formula. The outputs must be distinct.
+@inlinable
+public func withBuffers<Scalar, R>(
+    _ a: Tensor<Scalar>, _ b: Tensor<Scalar>, _ c: Tensor<Scalar>, writing d: inout Tensor<Scalar>, _ e: inout Tensor<Scalar>,
+    _ body: (UnsafeBufferPointer<Scalar>, UnsafeBufferPointer<Scalar>, UnsafeBufferPointer<Scalar>,
+             UnsafeMutableBufferPointer<Scalar>, UnsafeMutableBufferPointer<Scalar>) throws -> R
+) rethrows -> R {
+    try a.withUnsafeBufferPointer { a in
+        try b.withUnsafeBufferPointer { b in
+            try c.withUnsafeBufferPointer { c in
+                try d.withUnsafeMutableBufferPointer { d in
+                    try e.withUnsafeMutableBufferPointer { e in try body(a, b, c, d, e) }
+                }
+            }
+        }
+    }
+}
+
+/// As `withBuffers(_:_:_:writing:_:_:)`, with three outputs (a backward pass's dx, dγ, dβ).
+@inlinable
+public func withBuffers<Scalar, R>(
+    _ a: Tensor<Scalar>, _ b: Tensor<Scalar>, _ c: Tensor<Scalar>,
+    writing d: inout Tensor<Scalar>, _ e: inout Tensor<Scalar>, _ f: inout Tensor<Scalar>,
+    _ body: (UnsafeBufferPointer<Scalar>, UnsafeBufferPointer<Scalar>, UnsafeBufferPointer<Scalar>,
+             UnsafeMutableBufferPointer<Scalar>, UnsafeMutableBufferPointer<Scalar>, UnsafeMutableBufferPointer<Scalar>) throws -> R
+) rethrows -> R {
+    try f.withUnsafeMutableBufferPointer { f in
+        try withBuffers(a, b, c, writing: &d, &e) { a, b, c, d, e in try body(a, b, c, d, e, f) }
+    }
+}
+
 /// `[2, 3]` in error messages and descriptions, the way PyTorch prints sizes.
 @inlinable
 public func describe(shape: [Int]) -> String { "[" + shape.map(String.init).joined(separator: ", ") + "]" }

@@ -288,15 +288,22 @@ def gen_conv2d():
         ("conv2d_k3_s1_p1_10_channels", 2, 10, 3, 1, 1, True, (1, 2, 8, 11)),
         ("conv2d_k2x4_s1_p1x2_nobias", 2, 9, [2, 4], 1, [1, 2], False, (2, 2, 5, 4)),
     ]
+    yield from convolution_fixtures("conv2d", nn.Conv2d, cases)
+
+
+def convolution_fixtures(op, module, cases, note=None):
+    """One fixture per (name, in, out, kernel_size, stride, padding, bias, x shape) case: the
+    module built from those arguments, the config under PyTorch's keys, a random input."""
     for name, cin, cout, k, s, p, bias, shape in cases:
         seed(name)
-        m = nn.Conv2d(cin, cout, pair(k), stride=pair(s), padding=pair(p), bias=bias)
+        m = module(cin, cout, pair(k), stride=pair(s), padding=pair(p), bias=bias)
         cfg = {"in_channels": cin, "out_channels": cout, "kernel_size": k,
                "stride": s, "padding": p, "bias": bias}
-        yield module_fixture(name, "conv2d", cfg, m, torch.randn(*shape))
+        yield module_fixture(name, op, cfg, m, torch.randn(*shape), note=note)
 
 
 def gen_conv_transpose2d():
+    # (name, in, out, kernel_size, stride, padding, bias, x shape)
     cases = [
         ("conv_transpose2d_k3_s2_p1", 2, 3, 3, 2, 1, True, (2, 2, 3, 4)),
         ("conv_transpose2d_k2x3_s2x1_p0x1_nobias", 3, 2, [2, 3], [2, 1], [0, 1], False, (1, 3, 3, 3)),
@@ -305,13 +312,8 @@ def gen_conv_transpose2d():
         ("conv_transpose2d_k3_s1_p1", 4, 3, 3, 1, 1, True, (2, 4, 5, 6)),
         ("conv_transpose2d_k3x2_s1_p0x1_nobias", 2, 7, [3, 2], 1, [0, 1], False, (1, 2, 4, 5)),
     ]
-    for name, cin, cout, k, s, p, bias, shape in cases:
-        seed(name)
-        m = nn.ConvTranspose2d(cin, cout, pair(k), stride=pair(s), padding=pair(p), bias=bias)
-        cfg = {"in_channels": cin, "out_channels": cout, "kernel_size": k,
-               "stride": s, "padding": p, "bias": bias}
-        yield module_fixture(name, "conv_transpose2d", cfg, m, torch.randn(*shape),
-                             note="weight layout [in, out, kh, kw]; output_padding 0")
+    yield from convolution_fixtures("conv_transpose2d", nn.ConvTranspose2d, cases,
+                                    note="weight layout [in, out, kh, kw]; output_padding 0")
 
 
 def _pool_cases(op):

@@ -83,14 +83,8 @@ struct DirectConvolutionLayout: Sendable {
     func forward<Scalar: Real>(padded: UnsafePointer<Scalar>, weights: UnsafePointer<Scalar>, bias: UnsafePointer<Scalar>?,
                                flat: UnsafeMutablePointer<Scalar>, y: UnsafeMutablePointer<Scalar>) {
         let channels = g.outputChannels
-        for tile in 0..<outputTiles {
-            forEachChannelTile(channels) { first, rows in
-                runTile(Correlation<Scalar>.self, rows: rows, DirectTileOperands(
-                    source: padded + tile * tileWidth, sources: g.inputChannels, sourceStride: inputPlane,
-                    rowPitch: rowPitch, kernel: g.kernel, weights: weights + first, channels: channels,
-                    output: flat + first * gradientPlane + tile * tileWidth, outputStride: gradientPlane))
-            }
-        }
+        runTiles(Correlation<Scalar>.self, source: padded, sources: g.inputChannels, sourceStride: inputPlane,
+                 weights: weights, channels: channels, output: flat, outputStride: gradientPlane)
         let (height, width) = g.output
         for o in 0..<channels {
             let b = bias?[o] ?? 0
@@ -108,19 +102,30 @@ struct DirectConvolutionLayout: Sendable {
                                      padded: UnsafeMutablePointer<Scalar>, dx: UnsafeMutablePointer<Scalar>) {
         padded.update(repeating: 0, count: paddedInputCount)
         let channels = g.inputChannels
-        for tile in 0..<outputTiles {
-            forEachChannelTile(channels) { first, rows in
-                runTile(Scatter<Scalar>.self, rows: rows, DirectTileOperands(
-                    source: spread + tile * tileWidth, sources: g.outputChannels, sourceStride: gradientPlane,
-                    rowPitch: rowPitch, kernel: g.kernel, weights: weights + first, channels: channels,
-                    output: padded + first * inputPlane + tile * tileWidth, outputStride: inputPlane))
-            }
-        }
+        runTiles(Scatter<Scalar>.self, source: spread, sources: g.outputChannels, sourceStride: gradientPlane,
+                 weights: weights, channels: channels, output: padded, outputStride: inputPlane)
         let (height, width) = g.input
         for c in 0..<channels {
             for h in 0..<height {
                 copyRow(from: padded + c * inputPlane + (h + g.padding.height) * rowPitch + g.padding.width,
                         to: dx + (c * height + h) * width, count: width)
+            }
+        }
+    }
+
+    /// Every tile of one image through `Kernel` (the forward correlation or the input gradient's
+    /// scatter): `sources` planes of `source`, `sourceStride` apart, into `channels` planes of
+    /// `output`, `outputStride` apart; tiles of `tileWidth` along the rows, up to 8 channels a tile.
+    func runTiles<Scalar: Real, Kernel: DirectTileKernel>(
+        _: Kernel.Type, source: UnsafePointer<Scalar>, sources: Int, sourceStride: Int, weights: UnsafePointer<Scalar>,
+        channels: Int, output: UnsafeMutablePointer<Scalar>, outputStride: Int
+    ) where Kernel.Operands == DirectTileOperands<Scalar> {
+        for tile in 0..<outputTiles {
+            forEachChannelTile(channels) { first, rows in
+                runTile(Kernel.self, rows: rows, DirectTileOperands(
+                    source: source + tile * tileWidth, sources: sources, sourceStride: sourceStride,
+                    rowPitch: rowPitch, kernel: g.kernel, weights: weights + first, channels: channels,
+                    output: output + first * outputStride + tile * tileWidth, outputStride: outputStride))
             }
         }
     }

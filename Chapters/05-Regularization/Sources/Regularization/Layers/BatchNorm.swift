@@ -97,23 +97,15 @@ public struct BatchNormalization<Scalar: Real>: Sendable {
         // 1/√(σ² + ε)
         let inverseStd = variance.map { 1 / ($0 + eps).squareRoot() }
         var normalized = Tensor<Scalar>(zeros: x.shape), y = Tensor<Scalar>(zeros: x.shape)
-        x.withUnsafeBufferPointer { x in
-            parameters["weight"].withUnsafeBufferPointer { gamma in
-                parameters["bias"].withUnsafeBufferPointer { beta in
-                    normalized.withUnsafeMutableBufferPointer { xHat in
-                        y.withUnsafeMutableBufferPointer { y in
-                            for n in 0..<batch {
-                                for c in 0..<channels {
-                                    let base = (n * channels + c) * positions
-                                    // x̂ = (x − μ)/√(σ² + ε), computed as x·k − μ·k with k = 1/√(σ² + ε)
-                                    let k = inverseStd[c], shift = -mean[c] * k
-                                    for s in 0..<positions { xHat[base + s] = x[base + s] * k + shift }
-                                    // y = γ·x̂ + β
-                                    for s in 0..<positions { y[base + s] = xHat[base + s] * gamma[c] + beta[c] }
-                                }
-                            }
-                        }
-                    }
+        withBuffers(x, parameters["weight"], parameters["bias"], writing: &normalized, &y) { x, gamma, beta, xHat, y in
+            for n in 0..<batch {
+                for c in 0..<channels {
+                    let base = (n * channels + c) * positions
+                    // x̂ = (x − μ)/√(σ² + ε), computed as x·k − μ·k with k = 1/√(σ² + ε)
+                    let k = inverseStd[c], shift = -mean[c] * k
+                    for s in 0..<positions { xHat[base + s] = x[base + s] * k + shift }
+                    // y = γ·x̂ + β
+                    for s in 0..<positions { y[base + s] = xHat[base + s] * gamma[c] + beta[c] }
                 }
             }
         }

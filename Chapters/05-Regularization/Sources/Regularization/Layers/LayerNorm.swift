@@ -41,31 +41,23 @@ public struct LayerNorm<Scalar: Real>: Layer {
         let d = rowLength, rows = input.count / d, eps = Scalar(epsilon)
         var normalized = Tensor<Scalar>(zeros: input.shape), output = Tensor<Scalar>(zeros: input.shape)
         var inverseStd = [Scalar](repeating: 0, count: rows)
-        input.withUnsafeBufferPointer { x in
-            parameters["weight"].withUnsafeBufferPointer { gamma in
-                parameters["bias"].withUnsafeBufferPointer { beta in
-                    normalized.withUnsafeMutableBufferPointer { xHat in
-                        output.withUnsafeMutableBufferPointer { y in
-                            for row in 0..<rows {
-                                let base = row * d
-                                // μ = Σx / D
-                                var mean: Scalar = 0
-                                for i in 0..<d { mean += x[base + i] }
-                                mean /= Scalar(d)
-                                // σ² = Σ(x − μ)² / D
-                                var variance: Scalar = 0
-                                for i in 0..<d { variance += (x[base + i] - mean) * (x[base + i] - mean) }
-                                variance /= Scalar(d)
-                                let k = 1 / (variance + eps).squareRoot()
-                                inverseStd[row] = k
-                                for i in 0..<d {
-                                    // x̂ = (x − μ)/√(σ² + ε),  y = γ ⊙ x̂ + β
-                                    xHat[base + i] = (x[base + i] - mean) * k
-                                    y[base + i] = gamma[i] * xHat[base + i] + beta[i]
-                                }
-                            }
-                        }
-                    }
+        withBuffers(input, parameters["weight"], parameters["bias"], writing: &normalized, &output) { x, gamma, beta, xHat, y in
+            for row in 0..<rows {
+                let base = row * d
+                // μ = Σx / D
+                var mean: Scalar = 0
+                for i in 0..<d { mean += x[base + i] }
+                mean /= Scalar(d)
+                // σ² = Σ(x − μ)² / D
+                var variance: Scalar = 0
+                for i in 0..<d { variance += (x[base + i] - mean) * (x[base + i] - mean) }
+                variance /= Scalar(d)
+                let k = 1 / (variance + eps).squareRoot()
+                inverseStd[row] = k
+                for i in 0..<d {
+                    // x̂ = (x − μ)/√(σ² + ε),  y = γ ⊙ x̂ + β
+                    xHat[base + i] = (x[base + i] - mean) * k
+                    y[base + i] = gamma[i] * xHat[base + i] + beta[i]
                 }
             }
         }
@@ -78,34 +70,24 @@ public struct LayerNorm<Scalar: Real>: Layer {
         let d = rowLength, rows = outputGradient.count / d
         var dx = Tensor<Scalar>(zeros: outputGradient.shape)
         var dGamma = Tensor<Scalar>(zeros: normalizedShape), dBeta = Tensor<Scalar>(zeros: normalizedShape)
-        outputGradient.withUnsafeBufferPointer { dy in
-            cache.normalized.withUnsafeBufferPointer { xHat in
-                parameters["weight"].withUnsafeBufferPointer { gamma in
-                    dx.withUnsafeMutableBufferPointer { dx in
-                        dGamma.withUnsafeMutableBufferPointer { dGamma in
-                            dBeta.withUnsafeMutableBufferPointer { dBeta in
-                                for row in 0..<rows {
-                                    let base = row * d
-                                    // dx̂ = dy ⊙ γ;  Σdx̂ and Σdx̂·x̂ over the row
-                                    var sum: Scalar = 0, dot: Scalar = 0
-                                    for i in 0..<d {
-                                        let g = dy[base + i] * gamma[i]
-                                        sum += g
-                                        dot += g * xHat[base + i]
-                                        // dγ = Σ_rows dy ⊙ x̂,  dβ = Σ_rows dy
-                                        dGamma[i] += dy[base + i] * xHat[base + i]
-                                        dBeta[i] += dy[base + i]
-                                    }
-                                    // dx = (D·dx̂ − Σdx̂ − x̂·Σ(dx̂·x̂)) / (D·√(σ² + ε))
-                                    let k = cache.inverseStandardDeviation[row] / Scalar(d)
-                                    for i in 0..<d {
-                                        let g = dy[base + i] * gamma[i]
-                                        dx[base + i] = k * (Scalar(d) * g - sum - xHat[base + i] * dot)
-                                    }
-                                }
-                            }
-                        }
-                    }
+        withBuffers(outputGradient, cache.normalized, parameters["weight"], writing: &dx, &dGamma, &dBeta) { dy, xHat, gamma, dx, dGamma, dBeta in
+            for row in 0..<rows {
+                let base = row * d
+                // dx̂ = dy ⊙ γ;  Σdx̂ and Σdx̂·x̂ over the row
+                var sum: Scalar = 0, dot: Scalar = 0
+                for i in 0..<d {
+                    let g = dy[base + i] * gamma[i]
+                    sum += g
+                    dot += g * xHat[base + i]
+                    // dγ = Σ_rows dy ⊙ x̂,  dβ = Σ_rows dy
+                    dGamma[i] += dy[base + i] * xHat[base + i]
+                    dBeta[i] += dy[base + i]
+                }
+                // dx = (D·dx̂ − Σdx̂ − x̂·Σ(dx̂·x̂)) / (D·√(σ² + ε))
+                let k = cache.inverseStandardDeviation[row] / Scalar(d)
+                for i in 0..<d {
+                    let g = dy[base + i] * gamma[i]
+                    dx[base + i] = k * (Scalar(d) * g - sum - xHat[base + i] * dot)
                 }
             }
         }
