@@ -14,8 +14,32 @@ public enum Inflate {
     /// error, thrown before anything beyond `limit` is allocated.
     public static func decompress(_ input: UnsafeBufferPointer<UInt8>, startingAt start: Int = 0,
                                   expectedSize: Int = 0, limit: Int = defaultLimit) throws(InflateError) -> (bytes: [UInt8], end: Int) {
+        // The output is written straight into the result's storage; only output that outgrows
+        // the expected size moves to a buffer of its own and is copied out at the end.
+        let capacity = OutputBuffer.initialCapacity(expected: expectedSize, inputCount: input.count, limit: limit)
+        var end = 0, failure: InflateError?, outgrown: [UInt8]?
+        var bytes = [UInt8](unsafeUninitializedCapacity: capacity) { memory, initializedCount in
+            var output = OutputBuffer(lent: memory, limit: limit)
+            do throws(InflateError) {
+                end = try inflate(input, startingAt: start, into: &output)
+            } catch {
+                failure = error
+            }
+            if output.isInLentMemory {
+                initializedCount = output.count
+            } else {
+                outgrown = output.bytes()
+            }
+        }
+        if let failure { throw failure }
+        if let outgrown { bytes = outgrown }
+        return (bytes, end)
+    }
+
+    /// Inflates the stream at `start` into `output`; returns the offset just past it.
+    static func inflate(_ input: UnsafeBufferPointer<UInt8>, startingAt start: Int,
+                        into output: inout OutputBuffer) throws(InflateError) -> Int {
         var reader = BitReader(input, startingAt: start)
-        var output = OutputBuffer(capacity: expectedSize > 0 ? expectedSize : input.count * 4, limit: limit)
         let literalLengthCode = HuffmanDecoder(symbolCapacity: 288)
         let distanceCode = HuffmanDecoder(symbolCapacity: 32)
         var isFinalBlock = false
@@ -37,7 +61,7 @@ public enum Inflate {
             if reader.isPastEnd { throw truncated }
         } while !isFinalBlock
         reader.alignToByte()
-        return (output.bytes(), reader.byteOffset)
+        return reader.byteOffset
     }
 
     static let truncated = InflateError("the compressed data ends in the middle of a block (truncated file?)")

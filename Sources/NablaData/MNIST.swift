@@ -79,7 +79,7 @@ public enum MNIST {
                     """)
             }
         }
-        return try IDXFile(parsing: content, file: path)
+        return try IDXFile(parsing: consume content, file: path)
     }
 }
 

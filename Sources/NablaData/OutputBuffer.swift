@@ -1,19 +1,29 @@
 /// The bytes an inflater has written so far, growing as needed up to `limit`. Back-references
 /// copy from its own earlier bytes, so it is a plain pointer: no Array checks in the copy loops.
+///
+/// It starts in memory it is lent (an array's uninitialised storage, so the result needs no
+/// copy) and moves to memory of its own only if the output outgrows it.
 struct OutputBuffer: ~Copyable {
     private(set) var start: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
     private var capacity: Int
+    /// Whether `start` is the lent memory (false once grown into an allocation of its own).
+    private(set) var isInLentMemory: Bool
     /// The most bytes the output may hold: never allocated beyond, an error when exceeded.
     let limit: Int
 
-    init(capacity: Int, limit: Int) {
-        self.limit = limit
-        self.capacity = min(max(capacity, 1024), max(limit, 1))
-        start = .allocate(capacity: self.capacity)
+    /// Writes into `memory` until it is full.
+    init(lent memory: UnsafeMutableBufferPointer<UInt8>, limit: Int) {
+        (start, capacity, self.limit, isInLentMemory) = (memory.baseAddress!, memory.count, limit, true)
     }
 
-    deinit { start.deallocate() }
+    /// The first allocation's size for an expected output of `expected` bytes (0: unknown,
+    /// `inputCount` × 4 then): at least 1 KiB, at most `limit`.
+    static func initialCapacity(expected: Int, inputCount: Int, limit: Int) -> Int {
+        min(max(expected > 0 ? expected : inputCount * 4, 1024), max(limit, 1))
+    }
+
+    deinit { if !isInLentMemory { start.deallocate() } }
 
     /// Makes room for `extra` more bytes; throws when that would pass `limit`. Only the rare
     /// growth path checks the limit, so the decoding loops pay nothing for it.
@@ -28,7 +38,8 @@ struct OutputBuffer: ~Copyable {
         let newCapacity = min(max(needed, capacity * 2), limit)
         let newStart = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         newStart.update(from: start, count: count)
-        start.deallocate()
+        if !isInLentMemory { start.deallocate() }
+        isInLentMemory = false
         start = newStart
         capacity = newCapacity
     }

@@ -151,13 +151,15 @@ public struct ClassifierTrainer {
         if measuringRatios { history.appendRatios(ratios) }
     }
 
-    /// The fraction of `data` classified correctly, in evaluation mode.
-    public mutating func accuracy(on data: some ClassificationData, batchSize: Int = 1000) throws -> Double {
+    /// The fraction of `data` classified correctly, in evaluation mode, `batchSize` examples at a
+    /// time (256: LeNet's largest activation is then 4.8 MB, so evaluating adds little to the
+    /// memory training holds; each example's scores do not depend on the batch it is in).
+    public mutating func accuracy(on data: some ClassificationData, batchSize: Int = 256) throws -> Double {
         var correct = 0
         var context = ForwardContext.evaluation
         for start in stride(from: 0, to: data.count, by: batchSize) {
             let (features, labels) = data.batch(start..<min(start + batchSize, data.count))
-            let scores = try model.forward(features, context: &context).output
+            let scores = try model.output(features, context: &context)
             correct += countCorrect(scores, labels)
         }
         return Double(correct) / Double(max(data.count, 1))

@@ -121,7 +121,7 @@ public struct RunPlots {
         var context = ForwardContext.evaluation
         for start in stride(from: 0, to: data.count, by: 1000) {
             let (features, labels) = data.batch(Array(start..<min(start + 1000, data.count))[...])
-            let scores = try model.forward(features, context: &context).output
+            let scores = try model.output(features, context: &context)
             let classes = scores.shape[1]
             for row in 0..<scores.shape[0] {
                 let values = scores.scalars[(row * classes)..<((row + 1) * classes)].map(Double.init)

@@ -31,13 +31,17 @@ public struct TrainingSettings: Sendable {
     /// The training, validation and test splits of MNIST: the validation images are held out of
     /// the training set, and all three are normalised with the training split's statistics.
     /// `asPicture` gives each image as `[1, 28, 28]` (for convolutions) instead of `[784]`.
-    public func splits(of mnist: (training: ImageDataset, test: ImageDataset), asPicture: Bool = false)
+    public func splits(of mnist: consuming (training: ImageDataset, test: ImageDataset), asPicture: Bool = false)
         -> DataSplits<NormalizedImages> {
-        let (training, validation) = mnist.training.split(validationCount: validationCount, seed: seed)
+        // The training images are split in place: the tuple lets go of them first, so nothing
+        // else holds them and they are not copied.
+        var mnist = mnist, training = mnist.training
+        mnist.training = ImageDataset(images: [], labels: [], rows: 0, columns: 0)
+        let (validation, test) = (training.splitOffValidation(count: validationCount, seed: seed), mnist.test)
         let normalization = Normalization(statisticsOf: training)
         return DataSplits(training: NormalizedImages(training, normalization: normalization, asPicture: asPicture),
                           validation: NormalizedImages(validation, normalization: normalization, asPicture: asPicture),
-                          test: NormalizedImages(mnist.test, normalization: normalization, asPicture: asPicture))
+                          test: NormalizedImages(test, normalization: normalization, asPicture: asPicture))
     }
 
     /// Trains `model` on `splits` for `epochs` epochs of `batchSize`, minimising `loss` with

@@ -26,6 +26,15 @@ final class SequentialTests: XCTestCase {
         XCTAssertEqual(full.inputGradient.shape, [4, 6])
     }
 
+    /// Evaluation's output without the caches is the output of the full forward pass, bit for bit.
+    func testOutputAloneEqualsForward() throws {
+        var model = makeModel()
+        var generator = RandomGenerator(seed: 6)
+        let x = Tensor<Double>.normal(shape: [4, 6], generator: &generator)
+        var context = ForwardContext.evaluation
+        XCTAssertEqual(try model.output(x, context: &context), try model.forward(x, context: &context).output)
+    }
+
     func testSettingParametersReachesTheLayers() throws {
         var model = makeModel()
         var parameters = model.parameters

@@ -187,6 +187,21 @@ final class GzipTests: XCTestCase {
         XCTAssertEqual(result.bytes, GzipFixtures.dynamicText)
         XCTAssertEqual(result.end, fixture.count - 8)
     }
+
+    /// The output goes straight into the result's storage when the expected size is right, and
+    /// moves to a buffer of its own when it outgrows a wrong guess: both give the same bytes.
+    func testOutputThatOutgrowsTheExpectedSizeIsStillWhole() throws {
+        let fixture = GzipFixtures.dynamic
+        for expected in [0, 1, 1024, GzipFixtures.dynamicText.count, 10 * GzipFixtures.dynamicText.count] {
+            let result = try fixture.withUnsafeBufferPointer { try Inflate.decompress($0, startingAt: 10, expectedSize: expected) }
+            XCTAssertEqual(result.bytes, GzipFixtures.dynamicText, "expected size \(expected)")
+            XCTAssertEqual(result.end, fixture.count - 8, "expected size \(expected)")
+        }
+        let long = [UInt8]((0..<200_000).map { UInt8(truncatingIfNeeded: $0 * 7 / 3) })
+        let compressed = try systemGzip(long)
+        let outgrown = try compressed.withUnsafeBufferPointer { try Inflate.decompress($0, startingAt: 10, expectedSize: 1000) }
+        XCTAssertEqual(outgrown.bytes, long)
+    }
 }
 
 /// Issue 10, item 15: a directory where a file should be is named as such, never as

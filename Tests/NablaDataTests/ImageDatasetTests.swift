@@ -26,6 +26,23 @@ final class ImageDatasetTests: XCTestCase {
         XCTAssertEqual(trainIDs.union(validationIDs), all)
     }
 
+    /// Splitting in place gives what `split` gives, and a dataset that alone holds its pixels
+    /// keeps them where they are: MNIST's training images are never copied to split them.
+    func testSplittingInPlaceMovesNoPixels() throws {
+        let (expectedTraining, expectedValidation) = try makeDataset(count: 50).split(validationCount: 10, seed: 3)
+        var dataset = try makeDataset(count: 50)
+        let before = dataset.images.withUnsafeBufferPointer { $0.baseAddress }
+        let validation = dataset.splitOffValidation(count: 10, seed: 3)
+        XCTAssertEqual(dataset, expectedTraining)
+        XCTAssertEqual(validation, expectedValidation)
+        XCTAssertEqual(dataset.images.withUnsafeBufferPointer { $0.baseAddress }, before, "the pixels were copied")
+        var all = try makeDataset(count: 7)
+        XCTAssertEqual(all.splitOffValidation(count: 0, seed: 1).count, 0)
+        XCTAssertEqual(all.count, 7)
+        XCTAssertEqual(all.splitOffValidation(count: 7, seed: 1).count, 7)
+        XCTAssertEqual(all.count, 0)
+    }
+
     func testNormalizationStatisticsAndValues() {
         // Pixels 0 and 255 in equal numbers: x/255 is 0 or 1, so mean 0.5 and standard deviation 0.5.
         let dataset = ImageDataset(images: [0, 255, 255, 0, 0, 255, 255, 0], labels: [0, 1], rows: 2, columns: 2)

@@ -12,7 +12,7 @@ public struct MLPExperiment: Sendable {
     public init() {}
 
     /// The training, validation and test splits, images flat.
-    public func splits(of mnist: (training: ImageDataset, test: ImageDataset)) -> DataSplits<NormalizedImages> {
+    public func splits(of mnist: consuming (training: ImageDataset, test: ImageDataset)) -> DataSplits<NormalizedImages> {
         training.splits(of: mnist)
     }
 

@@ -25,7 +25,7 @@ public struct CNNExperiment: Sendable {
     }
 
     /// The splits with each image as a `[1, 28, 28]` picture.
-    public func splits(of mnist: (training: ImageDataset, test: ImageDataset)) -> DataSplits<NormalizedImages> {
+    public func splits(of mnist: consuming (training: ImageDataset, test: ImageDataset)) -> DataSplits<NormalizedImages> {
         training.splits(of: mnist, asPicture: true)
     }
 
