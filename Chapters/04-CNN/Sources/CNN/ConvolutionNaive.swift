@@ -8,89 +8,65 @@ import NablaCore
 /// y[n, o, i, j] = b[o] + Σ_c Σ_p Σ_q w[o, c, p, q] · x[n, c, i·S_h + p − P_h, j·S_w + q − P_w]
 public func naiveConvolutionForward<Scalar: Real>(_ x: Tensor<Scalar>, weight: Tensor<Scalar>, bias: Tensor<Scalar>?,
                                                   geometry g: ConvolutionGeometry) -> Tensor<Scalar> {
-    let index = ConvolutionIndexing(g)
-    let (x, w, b) = (x.scalars, weight.scalars, bias?.scalars)
+    let (x, w) = (x.scalars, weight.scalars)
+    // y starts at the bias: b[o] at every position of channel o
     var y = [Scalar](repeating: 0, count: g.outputShape.reduce(1, *))
-    for n in 0..<g.batch {
-        for o in 0..<g.outputChannels {
-            for i in 0..<g.output.height {
-                for j in 0..<g.output.width {
-                    var sum: Scalar = b?[o] ?? 0
-                    for c in 0..<g.inputChannels {
-                        for p in 0..<g.kernel.height {
-                            for q in 0..<g.kernel.width {
-                                guard let xIndex = index.input(n, c, i * g.stride.height + p - g.padding.height,
-                                                               j * g.stride.width + q - g.padding.width) else { continue }
-                                sum += w[index.weight(o, c, p, q)] * x[xIndex]
-                            }
-                        }
-                    }
-                    y[index.output(n, o, i, j)] = sum
-                }
-            }
-        }
+    if let b = bias?.scalars {
+        let positions = g.output.height * g.output.width
+        for k in y.indices { y[k] = b[k / positions % g.outputChannels] }
     }
+    forEachProduct(g) { yIndex, wIndex, xIndex in y[yIndex] += w[wIndex] * x[xIndex] }
     return Tensor(shape: g.outputShape, scalars: y)
 }
 
 /// dL/dx[n, c, h, w] = Σ_o Σ_p Σ_q w[o, c, p, q] · dy[n, o, i, j]   over i·S_h + p − P_h = h, j·S_w + q − P_w = w
 ///
-/// Each product w · x in the forward pass sends w · dy back to the x it read: the same loops, with
-/// the multiply-add turned around.
+/// Each product w · x in the forward pass sends w · dy back to the x it read: the same products,
+/// with the multiply-add turned around.
 public func naiveConvolutionInputGradient<Scalar: Real>(_ dy: Tensor<Scalar>, weight: Tensor<Scalar>,
                                                         geometry g: ConvolutionGeometry) -> Tensor<Scalar> {
-    let index = ConvolutionIndexing(g)
     let (dy, w) = (dy.scalars, weight.scalars)
     var dx = [Scalar](repeating: 0, count: g.inputShape.reduce(1, *))
-    for n in 0..<g.batch {
-        for o in 0..<g.outputChannels {
-            for i in 0..<g.output.height {
-                for j in 0..<g.output.width {
-                    let upstream = dy[index.output(n, o, i, j)]
-                    for c in 0..<g.inputChannels {
-                        for p in 0..<g.kernel.height {
-                            for q in 0..<g.kernel.width {
-                                guard let xIndex = index.input(n, c, i * g.stride.height + p - g.padding.height,
-                                                               j * g.stride.width + q - g.padding.width) else { continue }
-                                dx[xIndex] += w[index.weight(o, c, p, q)] * upstream
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
+    forEachProduct(g) { yIndex, wIndex, xIndex in dx[xIndex] += w[wIndex] * dy[yIndex] }
     return Tensor(shape: g.inputShape, scalars: dx)
 }
 
 /// dL/dw[o, c, p, q] = Σ_n Σ_i Σ_j dy[n, o, i, j] · x[n, c, i·S_h + p − P_h, j·S_w + q − P_w]
 ///
-/// A weight is used at every output position of every image, so its gradient sums over all of them.
+/// A weight is used at every output position of every image, so its gradient sums over all of
+/// them: the same products once more, each adding dy · x to the weight it used.
 public func naiveConvolutionWeightGradient<Scalar: Real>(_ dy: Tensor<Scalar>, input x: Tensor<Scalar>,
                                                          geometry g: ConvolutionGeometry) -> Tensor<Scalar> {
-    let index = ConvolutionIndexing(g)
     let (dy, x) = (dy.scalars, x.scalars)
     var dw = [Scalar](repeating: 0, count: g.weightShape.reduce(1, *))
-    for o in 0..<g.outputChannels {
-        for c in 0..<g.inputChannels {
-            for p in 0..<g.kernel.height {
-                for q in 0..<g.kernel.width {
-                    var sum: Scalar = 0
-                    for n in 0..<g.batch {
-                        for i in 0..<g.output.height {
-                            for j in 0..<g.output.width {
+    forEachProduct(g) { yIndex, wIndex, xIndex in dw[wIndex] += dy[yIndex] * x[xIndex] }
+    return Tensor(shape: g.weightShape, scalars: dw)
+}
+
+/// Every product of the convolution, one loop per index (n, o, i, j outermost, then c, p, q): the
+/// flat positions of y[n, o, i, j], of the weight w[o, c, p, q] and of the input
+/// x[n, c, i·S_h + p − P_h, j·S_w + q − P_w] it multiplies. An input position in the zero padding
+/// reads a zero, so its products are skipped. The forward pass and both gradients are one
+/// multiply-add each over these triples, so each sum runs in this order.
+func forEachProduct(_ g: ConvolutionGeometry, _ body: (_ y: Int, _ w: Int, _ x: Int) -> Void) {
+    let index = ConvolutionIndexing(g)
+    for n in 0..<g.batch {
+        for o in 0..<g.outputChannels {
+            for i in 0..<g.output.height {
+                for j in 0..<g.output.width {
+                    for c in 0..<g.inputChannels {
+                        for p in 0..<g.kernel.height {
+                            for q in 0..<g.kernel.width {
                                 guard let xIndex = index.input(n, c, i * g.stride.height + p - g.padding.height,
                                                                j * g.stride.width + q - g.padding.width) else { continue }
-                                sum += dy[index.output(n, o, i, j)] * x[xIndex]
+                                body(index.output(n, o, i, j), index.weight(o, c, p, q), xIndex)
                             }
                         }
                     }
-                    dw[index.weight(o, c, p, q)] = sum
                 }
             }
         }
     }
-    return Tensor(shape: g.weightShape, scalars: dw)
 }
 
 /// dL/db[o] = Σ_n Σ_i Σ_j dy[n, o, i, j]
