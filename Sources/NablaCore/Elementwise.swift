@@ -5,7 +5,15 @@ extension Tensor {
     /// A tensor of the same shape with `transform` applied to each element.
     @inlinable
     public func map(_ transform: (Scalar) -> Scalar) -> Tensor {
-        Tensor(shape: shape, scalars: storage.map(transform))
+        // A plain pointer loop into uninitialised storage: once `transform` is inlined the
+        // compiler vectorises it (Array.map appends one element at a time).
+        let result = storage.withUnsafeBufferPointer { x in
+            [Scalar](unsafeUninitializedCapacity: x.count) { y, initialized in
+                for i in 0..<x.count { y[i] = transform(x[i]) }
+                initialized = x.count
+            }
+        }
+        return Tensor(shape: shape, scalars: result)
     }
 
     /// Combines two same-shaped tensors element by element.
@@ -14,8 +22,14 @@ extension Tensor {
                        _ combine: (Scalar, Scalar) -> Scalar) -> Tensor {
         require(shape == other.shape,
                 "\(operation): shapes \(describe(shape: shape)) and \(describe(shape: other.shape)) differ")
-        var result = [Scalar](repeating: 0, count: count)
-        for i in 0..<count { result[i] = combine(storage[i], other.storage[i]) }
+        let result = storage.withUnsafeBufferPointer { a in
+            other.storage.withUnsafeBufferPointer { b in
+                [Scalar](unsafeUninitializedCapacity: a.count) { y, initialized in
+                    for i in 0..<a.count { y[i] = combine(a[i], b[i]) }
+                    initialized = a.count
+                }
+            }
+        }
         return Tensor(shape: shape, scalars: result)
     }
 
