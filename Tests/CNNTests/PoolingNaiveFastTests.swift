@@ -27,13 +27,18 @@ final class PoolingNaiveFastTests: XCTestCase {
         try checkMaxPool(Float.self, seed: 9, cases: 30, manyPlanes: true)
     }
 
+    func testMaxPoolColumnPairPathEqualsNaive() throws {
+        try checkMaxPool(Float.self, seed: 10, cases: 30, columnPairs: true)
+    }
+
     /// Half the cases draw small integers, so windows hold ties (the first maximum must win in both
     /// versions); a few cells are NaN, which must win too.
-    func checkMaxPool<Scalar: Real>(_: Scalar.Type, seed: UInt64, cases: Int = 80, manyPlanes: Bool = false) throws {
+    func checkMaxPool<Scalar: Real>(_: Scalar.Type, seed: UInt64, cases: Int = 80, manyPlanes: Bool = false,
+                                    columnPairs: Bool = false) throws {
         var generator = RandomGenerator(seed: seed)
         var strideAboveKernel = 0
         for index in 0..<cases {
-            let random = RandomPoolingCase(&generator, manyPlanes: manyPlanes)
+            let random = RandomPoolingCase(&generator, manyPlanes: manyPlanes, columnPairs: columnPairs)
             let window = try random.window
             var x = Tensor<Scalar>.normal(shape: random.inputShape, generator: &generator)
             if index % 2 == 1 { x = x.map { ($0 * 2).rounded() } }
