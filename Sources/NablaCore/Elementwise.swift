@@ -3,7 +3,7 @@
 
 extension Tensor {
     /// A tensor of the same shape with `transform` applied to each element.
-    @inlinable
+    @inlinable @inline(__always)
     public func map(_ transform: (Scalar) -> Scalar) -> Tensor {
         // A plain pointer loop into uninitialised storage: once `transform` is inlined the
         // compiler vectorises it (Array.map appends one element at a time).
@@ -17,7 +17,7 @@ extension Tensor {
     }
 
     /// Combines two same-shaped tensors element by element.
-    @inlinable
+    @inlinable @inline(__always)
     public func zipMap(_ other: Tensor, _ operation: String = "zipMap",
                        _ combine: (Scalar, Scalar) -> Scalar) -> Tensor {
         require(shape == other.shape,
