@@ -11,9 +11,10 @@ public enum MNIST {
     /// Finds the files (see `MNISTLocator`), downloads what is missing, and loads both splits.
     public static func load(dataDirectory: String? = nil,
                             environment: [String: String] = ProcessInfo.processInfo.environment,
+                            dataset: IDXDataset = .mnist,
                             verifyChecksums: Bool = true) throws -> (training: ImageDataset, test: ImageDataset) {
-        try load(directory: prepare(dataDirectory: dataDirectory, environment: environment),
-                 verifyChecksums: verifyChecksums)
+        try load(directory: prepare(dataDirectory: dataDirectory, environment: environment, dataset: dataset),
+                 verifyChecksums: verifyChecksums, files: dataset.files)
     }
 
     /// The directory holding all of `files`: the first complete place, or the download place
@@ -21,19 +22,20 @@ public enum MNIST {
     /// be obtained, and `NablaError.io` when the download place cannot be written.
     public static func prepare(dataDirectory: String? = nil,
                                environment: [String: String] = ProcessInfo.processInfo.environment,
-                               files: [MNISTFile] = MNISTFile.all, repositoryCopy: String? = MNISTLocator.repositoryCopy,
+                               dataset: IDXDataset = .mnist, files: [MNISTFile]? = nil,
+                               repositoryCopy: String? = MNISTLocator.repositoryCopy,
                                downloader: MNISTDownloader? = nil) throws -> String {
-        let locator = MNISTLocator(dataDirectory: dataDirectory, environment: environment, files: files,
+        let locator = MNISTLocator(dataDirectory: dataDirectory, environment: environment, dataset: dataset, files: files,
                                    repositoryCopy: repositoryCopy)
         if let place = locator.completePlace() { return place.directory }
         let target = locator.downloadPlace
         let missing = locator.missingFiles(in: target.directory)
-        let downloader = downloader ?? MNISTDownloader(environment: environment)
-        downloader.report("MNIST: \(missing.map(\.name).joined(separator: ", ")) not found; downloading into \(target)")
+        let downloader = downloader ?? MNISTDownloader(environment: environment, dataset: dataset)
+        downloader.report("\(dataset.title): \(missing.map(\.name).joined(separator: ", ")) not found; downloading into \(target)")
         let outcome = try downloader.download(missing, into: target.directory)
         guard outcome.unavailable.isEmpty else {
             throw MNISTUnavailable(missing: outcome.unavailable, searched: locator.places,
-                                   downloadDirectory: target.directory, mirrorFailures: outcome.failures)
+                                   downloadDirectory: target.directory, mirrorFailures: outcome.failures, dataset: dataset)
         }
         return target.directory
     }
@@ -72,9 +74,19 @@ public enum MNIST {
         if let expected {
             let digest = SHA256.hexDigest(of: content)
             guard digest == expected.sha256 else {
+                let owner = IDXDataset.all.first { $0.files.contains(expected) }
+                let title = owner?.title ?? "the expected file"
+                // Another data set's file of the same name: say which, and how to ask for it.
+                if let other = IDXDataset.all.first(where: { $0.files.contains { $0.sha256 == digest } }) {
+                    throw NablaError.malformed(file: path, message: """
+                        SHA-256 mismatch: this is \(other.title)'s \(expected.name), not \(title)'s. \
+                        To train on \(other.title), pass --dataset \(other.name); for \(title), point --data-dir \
+                        (or \(owner?.environmentVariable ?? "MNIST_DIR")) at its files.
+                        """)
+                }
                 throw NablaError.malformed(file: path, message: """
-                    SHA-256 mismatch: the content hashes to \(digest), MNIST's is \(expected.sha256). \
-                    The file is damaged or is not the original MNIST file: delete it and run again to download \
+                    SHA-256 mismatch: the content hashes to \(digest), \(title)'s is \(expected.sha256). \
+                    The file is damaged or is not the original \(title) file: delete it and run again to download \
                     a fresh copy, or replace it with the original.
                     """)
             }

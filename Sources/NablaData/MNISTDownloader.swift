@@ -1,13 +1,13 @@
 import Foundation
 import NablaCore
 
-/// Downloads MNIST files from public mirrors, tried in order. Each file is fetched as
+/// Downloads the files of MNIST (or another `IDXDataset`) from public mirrors, tried in order. Each file is fetched as
 /// `<mirror><name>.gz`, decompressed and checked against its SHA-256 in memory, and only then
 /// written, through a temporary file and a rename, so the directory never holds a partial or
 /// unchecked file. A mirror that fails (network or HTTP error, bad gzip, wrong checksum) is
 /// reported and the next one is tried.
 public struct MNISTDownloader: Sendable {
-    /// The mirrors used when `NABLA_MNIST_MIRRORS` is not set.
+    /// MNIST's mirrors, used when `NABLA_MNIST_MIRRORS` is not set.
     public static let defaultMirrors = [
         "https://ossci-datasets.s3.amazonaws.com/mnist/",
         "https://storage.googleapis.com/cvdf-datasets/mnist/",
@@ -27,18 +27,18 @@ public struct MNISTDownloader: Sendable {
     /// Whether to draw a live progress line; by default when standard error is a terminal.
     public var showsLiveProgress = ProgressLines.drawLive
 
-    /// Mirrors from `NABLA_MNIST_MIRRORS` (comma-separated base URLs) when set, else the defaults.
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        self.init(mirrors: MNISTDownloader.mirrors(environment: environment))
+    /// Mirrors from `NABLA_MNIST_MIRRORS` (comma-separated base URLs) when set, else the data set's.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, dataset: IDXDataset = .mnist) {
+        self.init(mirrors: MNISTDownloader.mirrors(environment: environment, defaults: dataset.mirrors))
     }
 
     public init(mirrors: [String]) {
         self.mirrors = mirrors.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
     }
 
-    /// The mirror list `NABLA_MNIST_MIRRORS` asks for, or the defaults.
-    public static func mirrors(environment: [String: String]) -> [String] {
-        guard let list = environment["NABLA_MNIST_MIRRORS"] else { return defaultMirrors }
+    /// The mirror list `NABLA_MNIST_MIRRORS` asks for, or `defaults` (MNIST's).
+    public static func mirrors(environment: [String: String], defaults: [String] = defaultMirrors) -> [String] {
+        guard let list = environment["NABLA_MNIST_MIRRORS"] else { return defaults }
         return list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 

@@ -21,12 +21,12 @@ public struct MNISTFile: Hashable, Sendable {
 
     /// An IDX file of `count` 28×28 images: a 16-byte header (magic, count, rows, columns), then
     /// one byte per pixel.
-    static func images(_ name: String, sha256: String, count: Int) -> MNISTFile {
+    public static func images(_ name: String, sha256: String, count: Int) -> MNISTFile {
         MNISTFile(name: name, sha256: sha256, size: 16 + count * 28 * 28)
     }
 
     /// An IDX file of `count` labels: an 8-byte header (magic, count), then one byte per label.
-    static func labels(_ name: String, sha256: String, count: Int) -> MNISTFile {
+    public static func labels(_ name: String, sha256: String, count: Int) -> MNISTFile {
         MNISTFile(name: name, sha256: sha256, size: 8 + count)
     }
 

@@ -1,4 +1,4 @@
-/// MNIST is neither on disk nor downloadable: which files are missing, where they were looked
+/// A data set (MNIST unless said otherwise) is neither on disk nor downloadable: which files are missing, where they were looked
 /// for, what each mirror said, and how to provide them.
 public struct MNISTUnavailable: Error, CustomStringConvertible, Sendable {
     public let missing: [MNISTFile]
@@ -6,15 +6,17 @@ public struct MNISTUnavailable: Error, CustomStringConvertible, Sendable {
     public let downloadDirectory: String
     /// Why each download attempt failed, one line each ("<url>: <reason>"); empty when none was made.
     public let mirrorFailures: [String]
+    /// The data set that is missing.
+    public let dataset: IDXDataset
 
     public init(missing: [MNISTFile], searched: [MNISTLocator.Place], downloadDirectory: String,
-                mirrorFailures: [String]) {
+                mirrorFailures: [String], dataset: IDXDataset = .mnist) {
         (self.missing, self.searched, self.downloadDirectory) = (missing, searched, downloadDirectory)
-        self.mirrorFailures = mirrorFailures
+        (self.mirrorFailures, self.dataset) = (mirrorFailures, dataset)
     }
 
     public var description: String {
-        var lines = ["MNIST is not available: missing \(missing.map(\.name).joined(separator: ", ")) (each may also be gzipped, name + .gz)."]
+        var lines = ["\(dataset.title) is not available: missing \(missing.map(\.name).joined(separator: ", ")) (each may also be gzipped, name + .gz)."]
         lines.append("Looked in:")
         lines += searched.map { "  \($0)" }
         if !mirrorFailures.isEmpty {
@@ -25,7 +27,7 @@ public struct MNISTUnavailable: Error, CustomStringConvertible, Sendable {
         To provide them, do one of:
           - connect to the internet and run again: missing files are downloaded and checked automatically;
           - set NABLA_MNIST_MIRRORS to comma-separated base URLs that serve <name>.gz;
-          - copy the files (gzipped or not) into a directory and pass --data-dir DIR or set MNIST_DIR=DIR.
+          - copy the files (gzipped or not) into a directory and pass --data-dir DIR or set \(dataset.environmentVariable)=DIR.
         """)
         return lines.joined(separator: "\n")
     }

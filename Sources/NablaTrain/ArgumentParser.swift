@@ -1,4 +1,5 @@
 import Foundation
+import NablaData
 
 /// A command line that did not parse: what was wrong, in one line.
 public struct UsageError: Error, CustomStringConvertible, Sendable {
@@ -23,6 +24,8 @@ public struct ParsedArguments: Sendable {
     public func intList(_ name: String) -> [Int]? {
         values[name].map { $0.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
     }
+    /// The data set `--dataset` names (MNIST when the command has no such option).
+    public var dataset: IDXDataset { values["dataset"].flatMap(IDXDataset.named) ?? .mnist }
     /// Whether the option was given on the command line (not only defaulted).
     public func isGiven(_ name: String) -> Bool { given.contains(name) }
     private var given: Set<String> = []

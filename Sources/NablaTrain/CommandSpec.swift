@@ -1,4 +1,5 @@
 import Foundation
+import NablaData
 
 /// What an executable accepts: its positional arguments and `--options`, with help text and
 /// defaults. The same description drives parsing, `--help` and error messages, laid out like
@@ -88,6 +89,14 @@ public struct OptionSpec: Sendable {
         help: String = "Directory with the MNIST files (else $MNIST_DIR, else the repository's Data/mnist, else the user cache; downloaded if missing)."
     ) -> OptionSpec {
         OptionSpec("data-dir", .string, help: help, valueName: "path")
+    }
+
+    /// The common `--dataset` option of the executables that read MNIST-format data (`IDXDataset`).
+    public static func dataset() -> OptionSpec {
+        OptionSpec("dataset", .choice(IDXDataset.all.map(\.name)),
+                   help: "The data set: mnist (handwritten digits) or fashion-mnist (Zalando's clothes, same format; "
+                       + "found in --data-dir, $FASHION_MNIST_DIR, Debian's /usr/share/datasets/fashion-mnist or the cache).",
+                   default: IDXDataset.mnist.name)
     }
 
     /// The common `--report FILE` option of the training executables.

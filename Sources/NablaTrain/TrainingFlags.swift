@@ -36,6 +36,7 @@ extension TrainingSettings {
         cosineSchedule = arguments.string("schedule") == "cosine"
         validationCount = arguments.int("validation")!
         seed = arguments.uint64("seed")!
+        dataset = arguments.dataset
         if epochs < 1 { spec.exitWithUsageError("--epochs must be at least 1, got \(epochs).") }
         if batchSize < 1 { spec.exitWithUsageError("--batch-size must be at least 1, got \(batchSize).") }
         if !(0..<60_000).contains(validationCount) {

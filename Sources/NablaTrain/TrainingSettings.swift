@@ -18,6 +18,15 @@ public struct TrainingSettings: Sendable {
     public var cosineSchedule = true
     public var validationCount = 5_000
     public var seed: UInt64 = 0
+    /// The data set trained on; recorded in the report's config when it is not MNIST.
+    public var dataset = IDXDataset.mnist
+
+    /// "55000 training, 5000 validation, 10000 test images", with the data set's name in front
+    /// when it is not MNIST.
+    public func describeSizes(_ splits: DataSplits<NormalizedImages>) -> String {
+        (dataset == .mnist ? "" : dataset.title + ": ")
+            + "\(splits.training.count) training, \(splits.validation.count) validation, \(splits.test.count) test images"
+    }
 
     public init() {}
 
@@ -26,6 +35,7 @@ public struct TrainingSettings: Sendable {
         ["epochs": .number(Double(epochs)), "batch_size": .number(Double(batchSize)), "lr": .number(learningRate),
          "optimizer": .string(optimizer.rawValue), "momentum": .number(momentum), "weight_decay": .number(weightDecay),
          "schedule": .string(cosineSchedule ? "cosine" : "none"), "validation": .number(Double(validationCount))]
+            .merging(dataset == .mnist ? [:] : ["dataset": .string(dataset.name)]) { $1 }
     }
 
     /// The training, validation and test splits of MNIST: the validation images are held out of

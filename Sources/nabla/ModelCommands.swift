@@ -80,12 +80,13 @@ func runSummary(_ arguments: [String]) -> Int32 {
 
 let showSpec = CommandSpec(
     name: "nabla show",
-    overview: "Write one MNIST image as a PNG file, and print its label.",
+    overview: "Write one MNIST (or Fashion-MNIST) image as a PNG file, and print its label.",
     options: [
         OptionSpec("index", .int, help: "The image's position in the split, from 0."),
         OptionSpec("split", .choice(["test", "train"]), help: "Which split.", default: "test"),
         OptionSpec("output", .string, help: "The PNG file to write (default: mnist-SPLIT-INDEX.png).", valueName: "file"),
         .dataDirectory(),
+        .dataset(),
         .quiet(),
     ])
 
@@ -93,16 +94,19 @@ func runShow(_ arguments: [String]) -> Int32 {
     let parsed = showSpec.parseOrExit(arguments)
     guard let index = parsed.int("index") else { showSpec.exitWithUsageError("Missing --index N (an image's position, from 0).") }
     let split = parsed.string("split")!
-    let output = parsed.string("output") ?? "mnist-\(split)-\(index).png"
+    let output = parsed.string("output") ?? "\(parsed.dataset.name)-\(split)-\(index).png"
     do {
         try OutputFile.check(output)
-        let mnist = try MNIST.load(dataDirectory: parsed.string("data-dir"))
+        let dataset = parsed.dataset
+        let mnist = try MNIST.load(dataDirectory: parsed.string("data-dir"), dataset: dataset)
         let images = split == "test" ? mnist.test : mnist.training
         guard (0..<images.count).contains(index) else {
             showSpec.exitWithUsageError("--index must be in 0..<\(images.count) for the \(split) split, got \(index).")
         }
         try images.grayImage(index).writePNG(to: output)
-        print("\(output): \(split) image \(index), label \(images.labels[index]) (\(images.columns)×\(images.rows) pixels)")
+        let label = Int(images.labels[index])
+        let named = dataset == .mnist || label >= dataset.classNames.count ? "" : " (\(dataset.classNames[label]))"
+        print("\(output): \(split) image \(index), label \(label)\(named) (\(images.columns)×\(images.rows) pixels)")
         return 0
     } catch {
         printError("Error: \(error)")

@@ -11,11 +11,11 @@ import Optimizers  // chapter 7: every --optimizer choice
 let defaults = MLPExperiment()
 let spec = CommandSpec(
     name: "ch3-mlp",
-    overview: "Train a multilayer perceptron on MNIST and report its test accuracy.",
+    overview: "Train a multilayer perceptron on MNIST (or Fashion-MNIST) and report its test accuracy.",
     options: defaults.training.options() + [
         OptionSpec("hidden", .intList, help: "Hidden layer widths, comma-separated.",
                    default: defaults.hidden.map(String.init).joined(separator: ","), valueName: "sizes"),
-        .threads(), .dataDirectory(), .report(),
+        .threads(), .dataDirectory(), .dataset(), .report(),
     ] + RunOutputs.options())
 
 prepareTool("ch3-mlp", interruptible: true)
@@ -31,12 +31,12 @@ let optimizer: any Optimizer<Float>
 do { optimizer = try experiment.training.makeOptimizer() } catch { spec.exitWithUsageError(TrainingSettings.flagMessage(for: error)) }
 
 do {
-    let splits = experiment.splits(of: try MNIST.load(dataDirectory: arguments.string("data-dir")))
+    let splits = experiment.splits(of: try MNIST.load(dataDirectory: arguments.string("data-dir"), dataset: experiment.training.dataset))
     let widths = describeWidths(inputs: 784, hidden: experiment.hidden, classes: 10)
     print("MLP \(widths):")
     print(try modelSummary(experiment.makeModel(), inputShape: [784]))
     print()
-    print("\(splits.training.count) training, \(splits.validation.count) validation, \(splits.test.count) test images")
+    print(experiment.training.describeSizes(splits))
     print("\(experiment.training.summary), \(threads) threads")
     if outputs.runsDiagnostic {
         let passed = try experiment.training.diagnoseClassifier(experiment.makeModel(), on: splits, optimizer: optimizer,

@@ -10,11 +10,11 @@ import Optimizers  // chapter 7: every --optimizer choice
 
 let spec = CommandSpec(
     name: "ch4-cnn",
-    overview: "Train a convolutional network on MNIST and report its test accuracy.",
+    overview: "Train a convolutional network on MNIST (or Fashion-MNIST) and report its test accuracy.",
     options: [OptionSpec("model", .choice(CNNArchitecture.allCases.map(\.rawValue)), help: "Architecture.", default: "lenet")]
         + CNNExperiment(architecture: .lenet).training.options(
             epochsHelp: "Passes over the training set (default: the model's, lenet 12, wide 8).")
-        + [.threads(), .dataDirectory(), .report()] + RunOutputs.options())
+        + [.threads(), .dataDirectory(), .dataset(), .report()] + RunOutputs.options())
 
 prepareTool("ch4-cnn", interruptible: true)
 let arguments = spec.parseOrExit()
@@ -31,10 +31,9 @@ do {
     print("\(experiment.architecture.rawValue):")
     print(try modelSummary(model, inputShape: [1, 28, 28]))
     print()
-    let splits = experiment.splits(of: try MNIST.load(dataDirectory: arguments.string("data-dir")))
+    let splits = experiment.splits(of: try MNIST.load(dataDirectory: arguments.string("data-dir"), dataset: experiment.training.dataset))
     let settings = experiment.training
-    print("\(splits.training.count) training, \(splits.validation.count) validation, \(splits.test.count) test images; "
-          + "\(settings.summary), \(threads) threads")
+    print("\(settings.describeSizes(splits)); \(settings.summary), \(threads) threads")
     if outputs.runsDiagnostic {
         let passed = try experiment.training.diagnoseClassifier(model, on: splits, optimizer: optimizer, threads: threads,
                                                                 outputs: outputs)

@@ -1,0 +1,60 @@
+/// A data set in MNIST's format (four IDX files: training images and labels, test images and
+/// labels; 28×28 gray images, 10 classes): its files with their SHA-256 checksums, where it is
+/// looked for, where it is downloaded from, and what its classes are called. Chosen by name with
+/// `--dataset` on the executables that read data.
+///
+/// Both are checked against the same constants wherever they come from (`MNISTFile`): a folder
+/// holding another data set's files is refused with "SHA-256 mismatch".
+public struct IDXDataset: Sendable, Equatable {
+    /// The name `--dataset` takes: "mnist", "fashion-mnist".
+    public let name: String
+    /// The name in messages: "MNIST", "Fashion-MNIST".
+    public let title: String
+    /// Training images, training labels, test images, test labels.
+    public let files: [MNISTFile]
+    /// What each label means, by label.
+    public let classNames: [String]
+    /// The environment variable naming a folder that holds the files: "MNIST_DIR".
+    public let environmentVariable: String
+    /// Folders where system packages put the files (searched after the repository's copy).
+    public let systemDirectories: [String]
+    /// Whether the repository ships the files (`Data/mnist`).
+    public let isInRepository: Bool
+    /// Base URLs that serve `<name>.gz`, tried in order (`NABLA_MNIST_MIRRORS` replaces them).
+    public let mirrors: [String]
+    /// Who made it and under which licence, for the README and `--help`.
+    public let credit: String
+
+    /// LeCun, Cortes and Burges' handwritten digits (1998). CC BY-SA 3.0.
+    public static let mnist = IDXDataset(
+        name: "mnist", title: "MNIST", files: MNISTFile.all,
+        classNames: (0...9).map(String.init), environmentVariable: "MNIST_DIR", systemDirectories: [],
+        isInRepository: true, mirrors: MNISTDownloader.defaultMirrors,
+        credit: "MNIST: Yann LeCun, Corinna Cortes and Christopher J. C. Burges; CC BY-SA 3.0")
+
+    /// Zalando's Fashion-MNIST (Xiao, Rasul and Vollgraf, 2017): photos of clothes in MNIST's
+    /// format, the drop-in replacement that is harder to classify. MIT licence. Debian's
+    /// `dataset-fashion-mnist` package installs it in /usr/share/datasets/fashion-mnist.
+    public static let fashionMNIST = IDXDataset(
+        name: "fashion-mnist", title: "Fashion-MNIST",
+        files: [
+            .images("train-images-idx3-ubyte", sha256: "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888", count: 60_000),
+            .labels("train-labels-idx1-ubyte", sha256: "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9", count: 60_000),
+            .images("t10k-images-idx3-ubyte", sha256: "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b", count: 10_000),
+            .labels("t10k-labels-idx1-ubyte", sha256: "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34", count: 10_000),
+        ],
+        classNames: ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"],
+        environmentVariable: "FASHION_MNIST_DIR", systemDirectories: ["/usr/share/datasets/fashion-mnist"],
+        isInRepository: false,
+        mirrors: ["http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",
+                  "https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/master/data/fashion/"],
+        credit: "Fashion-MNIST: Han Xiao, Kashif Rasul and Roland Vollgraf (Zalando Research), 2017; MIT licence")
+
+    /// Every data set `--dataset` knows, in the order `--help` lists them.
+    public static let all = [mnist, fashionMNIST]
+
+    /// The data set called `name`; nil for a name not in `all`.
+    public static func named(_ name: String) -> IDXDataset? {
+        all.first { $0.name == name }
+    }
+}

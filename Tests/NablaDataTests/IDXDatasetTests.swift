@@ -1,0 +1,67 @@
+import XCTest
+import NablaData
+import NablaTestSupport
+
+/// Data sets by name (`--dataset`): each with its own files, checksums, places and class names.
+final class IDXDatasetTests: XCTestCase {
+    func testNamesFilesAndClasses() {
+        XCTAssertEqual(IDXDataset.all.map(\.name), ["mnist", "fashion-mnist"])
+        XCTAssertEqual(IDXDataset.named("fashion-mnist"), .fashionMNIST)
+        XCTAssertNil(IDXDataset.named("cifar-10"))
+        for dataset in IDXDataset.all {
+            XCTAssertEqual(dataset.files.map(\.name), MNISTFile.all.map(\.name), "same IDX names as MNIST: \(dataset.name)")
+            XCTAssertEqual(dataset.files.map(\.size), MNISTFile.all.map(\.size), "same sizes: \(dataset.name)")
+            XCTAssertEqual(dataset.classNames.count, 10)
+        }
+        XCTAssertTrue(Set(IDXDataset.mnist.files.map(\.sha256)).isDisjoint(with: IDXDataset.fashionMNIST.files.map(\.sha256)))
+        XCTAssertEqual(IDXDataset.fashionMNIST.classNames[9], "Ankle boot")
+    }
+
+    /// Fashion-MNIST is looked for in --data-dir, $FASHION_MNIST_DIR, Debian's folder and its own
+    /// cache, never in MNIST's places; downloads never go to the system folder.
+    func testFashionMNISTIsLookedForInItsOwnPlaces() {
+        let environment = ["MNIST_DIR": "/m", "FASHION_MNIST_DIR": "/f", "HOME": "/home/ada"]
+        let locator = MNISTLocator(dataDirectory: "/flag", environment: environment, dataset: .fashionMNIST,
+                                   repositoryCopy: "/repository")
+        XCTAssertEqual(locator.places.map(\.origin), ["--data-dir", "FASHION_MNIST_DIR", "system", "cache"])
+        #if !os(macOS)
+        XCTAssertEqual(locator.places.map(\.directory),
+                       ["/flag", "/f", "/usr/share/datasets/fashion-mnist", "/home/ada/.cache/nabla/fashion-mnist"])
+        #endif
+        let fallback = MNISTLocator(environment: ["HOME": "/home/ada"], dataset: .fashionMNIST, repositoryCopy: nil)
+        XCTAssertEqual(fallback.downloadPlace.origin, "cache")
+        XCTAssertEqual(MNISTLocator(environment: environment, repositoryCopy: "/repository").places.map(\.origin),
+                       ["MNIST_DIR", "repository", "cache"], "MNIST's places are unchanged")
+    }
+
+    /// One data set's files where the other's are expected: the error says which they are and
+    /// how to ask for them, instead of a bare checksum mismatch.
+    func testAnotherDataSetsFilesAreNamed() throws {
+        guard let directory = ProcessInfo.processInfo.environment["MNIST_DIR"], !directory.isEmpty else {
+            throw XCTSkip("MNIST_DIR not set")
+        }
+        XCTAssertThrowsError(try MNIST.load(dataDirectory: directory, environment: [:], dataset: .fashionMNIST)) { error in
+            XCTAssertTrue("\(error)".contains("this is MNIST's"), "\(error)")
+            XCTAssertTrue("\(error)".contains("pass --dataset mnist"), "\(error)")
+        }
+    }
+
+    func testUnavailableNamesTheDataSetAndItsVariable() {
+        let message = "\(MNISTUnavailable(missing: IDXDataset.fashionMNIST.files, searched: [], downloadDirectory: "/d", mirrorFailures: [], dataset: .fashionMNIST))"
+        XCTAssertTrue(message.hasPrefix("Fashion-MNIST is not available"), message)
+        XCTAssertTrue(message.contains("FASHION_MNIST_DIR=DIR"), message)
+    }
+
+    /// The real Fashion-MNIST, where Debian's `dataset-fashion-mnist` package put it.
+    func testRealFashionMNISTLoadsWithItsChecksums() throws {
+        let directory = IDXDataset.fashionMNIST.systemDirectories[0]
+        guard FileManager.default.fileExists(atPath: directory) else {
+            throw XCTSkip("\(directory) is absent (apt-get install dataset-fashion-mnist)")
+        }
+        let (training, test) = try MNIST.load(dataDirectory: directory, environment: [:], dataset: .fashionMNIST)
+        XCTAssertEqual(training.count, 60_000)
+        XCTAssertEqual(test.count, 10_000)
+        XCTAssertEqual(training.labelCounts(), [Int](repeating: 6_000, count: 10))
+        XCTAssertEqual(test.labels[0], 9, "the first test image is an ankle boot")
+    }
+}
