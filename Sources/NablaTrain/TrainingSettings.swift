@@ -80,7 +80,9 @@ public struct TrainingSettings: Sendable {
         }
         report.history = trainer.history
         if let directory = outputs.plotDirectory {
-            let files = try RunPlots(trainer: trainer, splits: splits, report: report).write(to: directory)
+            var plots = RunPlots(trainer: trainer, splits: splits, report: report)
+            plots.classNames = dataset.classNames
+            let files = try plots.write(to: directory)
             if printLines { print("plots written to \(directory) (\(files) files; open \(directory)/index.html)") }
         }
         return report

@@ -37,6 +37,7 @@ let spec = CommandSpec(
         .seed(),
         .threads(),
         .dataDirectory(),
+        .dataset(),
         .quiet(),
     ])
 
@@ -75,7 +76,7 @@ check(fullEpochs >= 0, "--full-epochs must be ≥ 0, got \(fullEpochs).")
 func percent(_ x: Double) -> String { String(format: "%.2f%%", 100 * x) }
 
 do {
-    let mnist = try MNIST.load(dataDirectory: arguments.string("data-dir"))
+    let mnist = try MNIST.load(dataDirectory: arguments.string("data-dir"), dataset: arguments.dataset)
     let started = Date()
 
     let demo = PenaltyVersusDecay()

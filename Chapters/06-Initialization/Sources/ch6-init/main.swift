@@ -26,6 +26,7 @@ let spec = CommandSpec(
         .threads(help: "Threads: for the probes' products, and networks trained at once; the numbers are identical for any count."),
         OptionSpec("plot-dir", .string, help: "Draw the tables as charts (SVG, CSV, index.html) into this folder.", valueName: "dir"),
         .dataDirectory(),
+        .dataset(),
         .quiet(),
     ])
 
@@ -65,7 +66,7 @@ ComputeThreads.count = threads
 let start = Date()
 let splits: DataSplits<NormalizedImages>
 do {
-    splits = experiment.training.splits(of: try MNIST.load(dataDirectory: arguments.string("data-dir")))
+    splits = experiment.training.splits(of: try MNIST.load(dataDirectory: arguments.string("data-dir"), dataset: arguments.dataset))
 } catch {
     printError("Error: \(error)")
     exit(1)
