@@ -8,9 +8,9 @@ import NablaPlot
 /// 28×28 image is a row of 784 normalised pixels; the classifier learns one 784-pixel template
 /// per digit, and a linear model gets about nine digits in ten right. With a `plotDirectory`, the
 /// ten templates are drawn as images, with the loss per epoch and the confusion matrix.
-func mnistSection(dataDirectory: String?, epochs: Int, learningRate: Float, batchSize: Int,
+func mnistSection(dataDirectory: String?, dataset: IDXDataset = .mnist, epochs: Int, learningRate: Float, batchSize: Int,
                   regularization: Float, seed: UInt64, plotDirectory: String?) throws {
-    let mnist = try MNIST.load(dataDirectory: dataDirectory)
+    let mnist = try MNIST.load(dataDirectory: dataDirectory, dataset: dataset)
     // Statistics of the training images only, applied to both sets.
     let normalization = Normalization(statisticsOf: mnist.training)
     func rows(_ images: ImageDataset) -> LabeledData<Float> {
@@ -18,7 +18,7 @@ func mnistSection(dataDirectory: String?, epochs: Int, learningRate: Float, batc
         return LabeledData(inputs: pixels, labels: labels.scalars.map { Int($0) }, classes: 10)
     }
     let train = rows(mnist.training), test = rows(mnist.test)
-    print("5. MNIST: \(train.count) training and \(test.count) test images as rows of 784 normalised pixels")
+    print("5. \(dataset.title): \(train.count) training and \(test.count) test images as rows of 784 normalised pixels")
     print("   softmax classifier, minibatch SGD, \(epochs) epochs, lr \(learningRate), batch \(batchSize), λ \(regularization)")
     var random = RandomGenerator(seed: seed &+ 5)
     var model = LinearClassifier<Float>(features: 784, classes: 10, generator: &random)
@@ -30,9 +30,9 @@ func mnistSection(dataDirectory: String?, epochs: Int, learningRate: Float, batc
     let testAccuracy = model.accuracy(on: test)
     print(String(format: "   test accuracy %.2f%%", 100 * testAccuracy))
     if let plotDirectory {
-        let figures = [templatesFigure(model.weights), lossFigure(history),
-                       confusionFigure(predicted: model.predict(test.inputs), labels: test.labels)]
-        let page = HTMLReport(title: "ch1-linear: a softmax classifier on MNIST",
+        let figures = [templatesFigure(model.weights, classNames: dataset == .mnist ? nil : dataset.classNames), lossFigure(history),
+                       confusionFigure(predicted: model.predict(test.inputs), labels: test.labels, classNames: dataset.classNames)]
+        let page = HTMLReport(title: "ch1-linear: a softmax classifier on \(dataset.title)",
                               summary: "\(train.count) training and \(test.count) test images; minibatch SGD, \(epochs) epochs, "
                                   + "lr \(learningRate), batch \(batchSize), λ \(regularization), seed \(seed).",
                               results: [("test accuracy", String(format: "%.2f%%", 100 * testAccuracy))], figures: figures)
@@ -41,12 +41,13 @@ func mnistSection(dataDirectory: String?, epochs: Int, learningRate: Float, batc
     }
 }
 
-/// The weight column of each class, `weights[:, c]` of `[784, 10]`, seen as a 28×28 image.
-func templatesFigure(_ weights: Tensor<Float>) -> Figure {
+/// The weight column of each class, `weights[:, c]` of `[784, 10]`, seen as a 28×28 image,
+/// captioned "digit c" or with the class's name.
+func templatesFigure(_ weights: Tensor<Float>, classNames: [String]? = nil) -> Figure {
     let classes = weights.shape[1]
     let cells = (0..<classes).map { c in
         GridImage(values: (0..<784).map { Double(weights.scalars[$0 * classes + c]) }, width: 28, height: 28,
-                  normalization: .diverging, caption: "digit \(c)")
+                  normalization: .diverging, caption: classNames?[c] ?? "digit \(c)")
     }
     return Figure(name: "templates", chart: ImageGrid(title: "The ten templates: W[:, c] as an image", images: cells, columns: 5, pixelSize: 4),
                   caption: "The score of digit c is the dot product of the image with its template: light pixels "
@@ -63,10 +64,10 @@ func lossFigure(_ history: [EpochSummary]) -> Figure {
                   caption: "Per epoch, on the training images.")
 }
 
-func confusionFigure(predicted: [Int], labels: [Int]) -> Figure {
+func confusionFigure(predicted: [Int], labels: [Int], classNames: [String] = (0...9).map(String.init)) -> Figure {
     var counts = Array(repeating: Array(repeating: 0, count: 10), count: 10)
     for (label, guess) in zip(labels, predicted) { counts[label][guess] += 1 }
     return Figure(name: "confusion", chart: ConfusionMatrixChart(title: "Confusion matrix (test images)",
-                                                                  classNames: (0...9).map(String.init), counts: counts),
-                  caption: "Row: the true digit; column: the classifier's answer. The diagonal is right.")
+                                                                  classNames: classNames, counts: counts),
+                  caption: "Row: the true class; column: the classifier's answer. The diagonal is right.")
 }

@@ -27,6 +27,7 @@ let spec = CommandSpec(
                    valueName: "dir"),
         .flag("mnist", help: "Run only section 5: the softmax classifier on MNIST (there --epochs, --lr and --batch-size default to 5, 0.05 and 128)."),
         .dataDirectory(help: "MNIST directory for --mnist (else $MNIST_DIR, else the repository's Data/mnist, else the user cache; downloaded if missing)."),
+        .dataset(),
         .quiet(),
     ],
     discussion: """
@@ -209,7 +210,7 @@ print()
 if arguments.flag("mnist") {
     do {
         // 784 inputs instead of 2: a smaller step and larger batches than the toy sections use.
-        try mnistSection(dataDirectory: arguments.string("data-dir"), epochs: arguments.isGiven("epochs") ? settings.epochs : 5,
+        try mnistSection(dataDirectory: arguments.string("data-dir"), dataset: arguments.dataset, epochs: arguments.isGiven("epochs") ? settings.epochs : 5,
                          learningRate: Float(arguments.isGiven("lr") ? settings.learningRate : 0.05),
                          batchSize: arguments.isGiven("batch-size") ? settings.batchSize : 128,
                          regularization: Float(settings.regularization), seed: seed, plotDirectory: plotDirectory)

@@ -8,7 +8,7 @@ import Optimizers
 /// (d) The optimizers on real data: the same 784-128-10 perceptron, same seed and batches, one
 /// epoch (430 steps of 128 images) with each optimizer at a learning rate usual for it. With a
 /// `plotDirectory`, draws every optimizer's loss per step on one chart, and their test accuracies.
-func compareOptimizersOnMNIST(dataDirectory: String?, seed: UInt64, plotDirectory: String?) throws {
+func compareOptimizersOnMNIST(dataDirectory: String?, dataset: IDXDataset = .mnist, seed: UInt64, plotDirectory: String?) throws {
     let contenders: [(name: String, optimizer: OptimizerChoice, lr: Double, momentum: Double, weightDecay: Double)] = [
         ("SGD", .sgd, 0.05, 0, 0),
         ("SGD + momentum 0.9", .sgd, 0.05, 0.9, 0),
@@ -22,9 +22,10 @@ func compareOptimizersOnMNIST(dataDirectory: String?, seed: UInt64, plotDirector
     experiment.training.epochs = 1
     experiment.training.cosineSchedule = false
     experiment.training.seed = seed
-    let splits = experiment.splits(of: try MNIST.load(dataDirectory: dataDirectory))
+    experiment.training.dataset = dataset
+    let splits = experiment.splits(of: try MNIST.load(dataDirectory: dataDirectory, dataset: dataset))
     let steps = (splits.training.count + experiment.training.batchSize - 1) / experiment.training.batchSize
-    print("\n(d) The optimizers on MNIST: 784-128-10, one epoch = \(steps) steps of \(experiment.training.batchSize) images, seed \(seed)\n")
+    print("\n(d) The optimizers on \(dataset.title): 784-128-10, one epoch = \(steps) steps of \(experiment.training.batchSize) images, seed \(seed)\n")
     print(try modelSummary(experiment.makeModel(), inputShape: [784]).split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") + "\n")
     print("    optimizer              lr      mean loss        train acc    test acc")
     var reports: [TrainingReport] = []
@@ -44,12 +45,12 @@ func compareOptimizersOnMNIST(dataDirectory: String?, seed: UInt64, plotDirector
     print("\n    mean loss and train accuracy are over the epoch's batches as they were trained; test after the epoch.")
     if let plotDirectory {
         let names = contenders.map(\.name)
-        let losses = LineChart(title: "Training loss per step, one epoch of MNIST", xLabel: "step", yLabel: "cross-entropy (nats)",
+        let losses = LineChart(title: "Training loss per step, one epoch of \(dataset.title)", xLabel: "step", yLabel: "cross-entropy (nats)",
                                series: zip(names, reports).map { .init(name: $0, y: $1.history?.stepLosses ?? [], movingAverageWindow: 20) },
                                yScale: .logarithmic)
         let accuracies = BarChart(title: "Test accuracy after one epoch", labels: names,
                                   values: reports.map { 100 * ($0.testAccuracy ?? 0) }, yLabel: "test accuracy (%)")
-        let page = HTMLReport(title: "ch7-optimizers: the optimizers on MNIST",
+        let page = HTMLReport(title: "ch7-optimizers: the optimizers on \(dataset.title)",
                               summary: "784-128-10 perceptron, one epoch of \(steps) steps of \(experiment.training.batchSize) images, "
                                   + "the same seed (\(seed)) and batches for every optimizer.",
                               results: zip(names, reports).map { (key: $0, value: String(format: "%.2f%%", 100 * ($1.testAccuracy ?? 0))) },

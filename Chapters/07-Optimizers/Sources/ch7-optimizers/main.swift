@@ -26,6 +26,7 @@ let spec = CommandSpec(
         OptionSpec("plot-dir", .string, help: "With --mnist: draw the optimizers' loss curves and accuracies (SVG, CSV, index.html) into this folder.",
                    valueName: "dir"),
         .dataDirectory(help: "MNIST directory for --mnist (else $MNIST_DIR, else the repository's Data/mnist, else the user cache; downloaded if missing)."),
+        .dataset(),
         .quiet(),
     ])
 let arguments = spec.parseOrExit()
@@ -137,7 +138,8 @@ if arguments.flag("mnist") {
     // The MNIST runs finish the step under way on Ctrl-C, then stop (exit 130).
     Interruption.install()
     do {
-        try compareOptimizersOnMNIST(dataDirectory: arguments.string("data-dir"), seed: seed, plotDirectory: plotDirectory)
+        try compareOptimizersOnMNIST(dataDirectory: arguments.string("data-dir"), dataset: arguments.dataset, seed: seed,
+                                     plotDirectory: plotDirectory)
     } catch {
         exitAfterError(error)
     }
