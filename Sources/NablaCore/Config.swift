@@ -49,18 +49,19 @@ public final class Config: @unchecked Sendable {
     /// An integer value; `defaultValue` when absent, an error when absent without a default.
     public func int(_ key: String, default defaultValue: Int? = nil) throws -> Int {
         try read(key, defaultValue) { value in
-            guard case .number(let number) = value, let integer = try integer(key, number) else {
+            guard case .number(let number) = value, let integer = try integer(key, number, "is") else {
                 throw invalid(key, "an integer", value)
             }
             return integer
         }
     }
 
-    /// `number` as an `Int`, nil when it is not whole; an error beyond ±`largestInteger`.
-    private func integer(_ key: String, _ number: Double) throws -> Int? {
+    /// `number` as an `Int`, nil when it is not whole; an error beyond ±`largestInteger` ("'key'
+    /// is …" for a single value, "holds …" for a list's element).
+    private func integer(_ key: String, _ number: Double, _ verb: String) throws -> Int? {
         guard number.rounded() == number else { return nil }
         guard abs(number) <= Double(Config.largestInteger) else {
-            throw NablaError.invalidConfig(op: op, message: "'\(key)' is \(number), beyond ±\(Config.largestInteger), larger than any size or count a layer takes")
+            throw NablaError.invalidConfig(op: op, message: "'\(key)' \(verb) \(number), beyond ±\(Config.largestInteger), larger than any size or count a layer takes")
         }
         return Int(number)
     }
@@ -85,7 +86,7 @@ public final class Config: @unchecked Sendable {
     /// A list of integers; a single integer is accepted as a list of one.
     public func ints(_ key: String, default defaultValue: [Int]? = nil) throws -> [Int] {
         try list(key, defaultValue, expected: ("a list of integers", "an integer or a list of integers"),
-                 single: { try int($0) }, element: { try integer(key, $0) })
+                 single: { try int($0) }, element: { try integer(key, $0, "holds") })
     }
 
     /// A list of numbers (e.g. Adam's `betas`).

@@ -3,8 +3,9 @@
 /// looked for, where it is downloaded from, and what its classes are called. Chosen by name with
 /// `--dataset` on the executables that read data.
 ///
-/// Both are checked against the same constants wherever they come from (`MNISTFile`): a folder
-/// holding another data set's files is refused with "SHA-256 mismatch".
+/// `MNISTFile`, `MNISTLocator`, `MNISTDownloader` and `MNIST.load(dataset:)` serve every data set of
+/// this format, MNIST by default. Each file is checked against its data set's SHA-256 wherever it
+/// comes from: a folder holding another data set's files is refused, naming that data set.
 public struct IDXDataset: Sendable, Equatable {
     /// The name `--dataset` takes: "mnist", "fashion-mnist".
     public let name: String
@@ -20,8 +21,10 @@ public struct IDXDataset: Sendable, Equatable {
     public let systemDirectories: [String]
     /// Whether the repository ships the files (`Data/mnist`).
     public let isInRepository: Bool
-    /// Base URLs that serve `<name>.gz`, tried in order (`NABLA_MNIST_MIRRORS` replaces them).
+    /// Base URLs that serve `<name>.gz`, tried in order.
     public let mirrors: [String]
+    /// The environment variable whose comma-separated base URLs replace `mirrors`.
+    public let mirrorsVariable: String
     /// Who made it and under which licence, for the README and `--help`.
     public let credit: String
 
@@ -29,7 +32,7 @@ public struct IDXDataset: Sendable, Equatable {
     public static let mnist = IDXDataset(
         name: "mnist", title: "MNIST", files: MNISTFile.all,
         classNames: (0...9).map(String.init), environmentVariable: "MNIST_DIR", systemDirectories: [],
-        isInRepository: true, mirrors: MNISTDownloader.defaultMirrors,
+        isInRepository: true, mirrors: MNISTDownloader.defaultMirrors, mirrorsVariable: "NABLA_MNIST_MIRRORS",
         credit: "MNIST: Yann LeCun, Corinna Cortes and Christopher J. C. Burges; CC BY-SA 3.0")
 
     /// Zalando's Fashion-MNIST (Xiao, Rasul and Vollgraf, 2017): photos of clothes in MNIST's
@@ -48,6 +51,7 @@ public struct IDXDataset: Sendable, Equatable {
         isInRepository: false,
         mirrors: ["http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",
                   "https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/master/data/fashion/"],
+        mirrorsVariable: "NABLA_FASHION_MNIST_MIRRORS",
         credit: "Fashion-MNIST: Han Xiao, Kashif Rasul and Roland Vollgraf (Zalando Research), 2017; MIT licence")
 
     /// Every data set `--dataset` knows, in the order `--help` lists them.

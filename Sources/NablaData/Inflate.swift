@@ -27,7 +27,7 @@ public enum Inflate {
             }
             if output.isInLentMemory {
                 initializedCount = output.count
-            } else {
+            } else if failure == nil {
                 outgrown = output.bytes()
             }
         }

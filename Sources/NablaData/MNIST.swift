@@ -42,7 +42,7 @@ public enum MNIST {
 
     /// Loads the training and test sets from `directory`, each file gzipped or not. With
     /// `verifyChecksums`, each file's decompressed content must have the SHA-256 in `files`
-    /// (turn it off for other data in the same format, such as Fashion-MNIST).
+    /// (a data set's own, `IDXDataset.files`; turn it off for unlisted data in the same format).
     /// `files` lists training images, training labels, test images, test labels, in that order.
     public static func load(directory: String, verifyChecksums: Bool = true,
                             files: [MNISTFile] = MNISTFile.all) throws(NablaError) -> (training: ImageDataset, test: ImageDataset) {
@@ -75,7 +75,7 @@ public enum MNIST {
             let digest = SHA256.hexDigest(of: content)
             guard digest == expected.sha256 else {
                 let owner = IDXDataset.all.first { $0.files.contains(expected) }
-                let title = owner?.title ?? "the expected file"
+                let title = owner?.title ?? "the expected data set"
                 // Another data set's file of the same name: say which, and how to ask for it.
                 if let other = IDXDataset.all.first(where: { $0.files.contains { $0.sha256 == digest } }) {
                     throw NablaError.malformed(file: path, message: """
@@ -85,8 +85,8 @@ public enum MNIST {
                         """)
                 }
                 throw NablaError.malformed(file: path, message: """
-                    SHA-256 mismatch: the content hashes to \(digest), \(title)'s is \(expected.sha256). \
-                    The file is damaged or is not the original \(title) file: delete it and run again to download \
+                    SHA-256 mismatch: the content hashes to \(digest), \(title)'s \(expected.name) to \(expected.sha256). \
+                    The file is damaged or is not the original: delete it and run again to download \
                     a fresh copy, or replace it with the original.
                     """)
             }

@@ -27,18 +27,19 @@ public struct MNISTDownloader: Sendable {
     /// Whether to draw a live progress line; by default when standard error is a terminal.
     public var showsLiveProgress = ProgressLines.drawLive
 
-    /// Mirrors from `NABLA_MNIST_MIRRORS` (comma-separated base URLs) when set, else the data set's.
+    /// Mirrors from the data set's variable (`NABLA_MNIST_MIRRORS`: comma-separated base URLs) when
+    /// set, else the data set's own.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, dataset: IDXDataset = .mnist) {
-        self.init(mirrors: MNISTDownloader.mirrors(environment: environment, defaults: dataset.mirrors))
+        self.init(mirrors: MNISTDownloader.mirrors(environment: environment, dataset: dataset))
     }
 
     public init(mirrors: [String]) {
         self.mirrors = mirrors.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
     }
 
-    /// The mirror list `NABLA_MNIST_MIRRORS` asks for, or `defaults` (MNIST's).
-    public static func mirrors(environment: [String: String], defaults: [String] = defaultMirrors) -> [String] {
-        guard let list = environment["NABLA_MNIST_MIRRORS"] else { return defaults }
+    /// The mirror list the data set's variable (`NABLA_MNIST_MIRRORS`) asks for, or the data set's mirrors.
+    public static func mirrors(environment: [String: String], dataset: IDXDataset = .mnist) -> [String] {
+        guard let list = environment[dataset.mirrorsVariable] else { return dataset.mirrors }
         return list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
@@ -61,7 +62,7 @@ public struct MNISTDownloader: Sendable {
             throw NablaError.io(file: directory, message: "cannot create the download directory (\(error.localizedDescription)); pass --data-dir with a writable directory")
         }
         var outcome = Outcome()
-        if mirrors.isEmpty { outcome.failures.append("no download mirrors (NABLA_MNIST_MIRRORS is set but lists none)") }
+        if mirrors.isEmpty { outcome.failures.append("no download mirrors (the data set's mirrors variable, e.g. NABLA_MNIST_MIRRORS, is set but lists none)") }
         var unreachable = Set<String>()
         for file in files {
             if try downloadFromFirstWorkingMirror(file, into: directory, failures: &outcome.failures,

@@ -26,7 +26,7 @@ public struct MNISTUnavailable: Error, CustomStringConvertible, Sendable {
         lines.append("""
         To provide them, do one of:
           - connect to the internet and run again: missing files are downloaded and checked automatically;
-          - set NABLA_MNIST_MIRRORS to comma-separated base URLs that serve <name>.gz;
+          - set \(dataset.mirrorsVariable) to comma-separated base URLs that serve <name>.gz;
           - copy the files (gzipped or not) into a directory and pass --data-dir DIR or set \(dataset.environmentVariable)=DIR.
         """)
         return lines.joined(separator: "\n")

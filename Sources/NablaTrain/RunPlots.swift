@@ -11,7 +11,7 @@ import NablaPlot
 /// - `accuracy`: train, validation and test accuracy per epoch (the gap between them is overfitting);
 /// - `learning_rate`: the rate of every step (the schedule);
 /// - `update_ratio`: ‖Δθ‖/‖θ‖ of each weight at the end of each epoch, with the 1e-3 rule of thumb;
-/// - `confusion`: which digits are taken for which, with counts;
+/// - `confusion`: which classes are taken for which, with counts;
 /// - `first_layer`: the first layer's filters (a CNN) or the weights of its first units (an MLP);
 /// - `misclassified`: the test images the model is most confidently wrong about;
 /// - `activations` and `gradients`: per layer, the values of its output and of dL/d(output) on
@@ -20,8 +20,9 @@ public struct RunPlots {
     public let trainer: ClassifierTrainer
     public let splits: DataSplits<NormalizedImages>
     public let report: TrainingReport
-    /// The class names, in label order.
-    public var classNames = (0...9).map(String.init)
+    /// The data set: its name titles the page, its class names label the charts.
+    public var dataset = IDXDataset.mnist
+    var classNames: [String] { dataset.classNames }
 
     public init(trainer: ClassifierTrainer, splits: DataSplits<NormalizedImages>, report: TrainingReport) {
         (self.trainer, self.splits, self.report) = (trainer, splits, report)
@@ -44,7 +45,7 @@ public struct RunPlots {
         if let validation = report.epochs.last?.validationAccuracy { results.insert(("validation accuracy", percent(validation)), at: 1) }
         if let stopped = report.stopped { results.append(("stopped", stopped)) }
         let summary = (try? modelSummary(trainer.model, inputShape: splits.training.exampleShape)) ?? ""
-        return HTMLReport(title: "\(report.chapter): \(modelName) on MNIST",
+        return HTMLReport(title: "\(report.chapter): \(modelName) on \(dataset.title)",
                           summary: "\(splits.training.count) training, \(splits.validation.count) validation and "
                               + "\(splits.test.count) test images; \(report.threads) threads, seed \(report.seed).",
                           results: results, settings: settings,
@@ -119,8 +120,8 @@ public struct RunPlots {
     func predict(_ model: inout Sequential<Float>, on data: NormalizedImages) throws -> Predictions {
         var result = Predictions()
         var context = ForwardContext.evaluation
-        for start in stride(from: 0, to: data.count, by: 1000) {
-            let (features, labels) = data.batch(Array(start..<min(start + 1000, data.count))[...])
+        for start in stride(from: 0, to: data.count, by: 256) {
+            let (features, labels) = data.batch(Array(start..<min(start + 256, data.count))[...])
             let scores = try model.output(features, context: &context)
             let classes = scores.shape[1]
             for row in 0..<scores.shape[0] {
@@ -140,7 +141,7 @@ public struct RunPlots {
         for (label, predicted) in zip(predictions.labels, predictions.predicted) { counts[label][predicted] += 1 }
         return Figure(name: "confusion", chart: ConfusionMatrixChart(title: "Confusion matrix (test images)",
                                                                       classNames: classNames, counts: counts),
-                      caption: "Row: the true digit; column: the model's answer. The diagonal is right.")
+                      caption: "Row: the true class; column: the model's answer. The diagonal is right.")
     }
 
     func misclassifiedFigure(_ predictions: Predictions) -> Figure {
@@ -149,8 +150,8 @@ public struct RunPlots {
         let images = splits.test.images
         let cells = wrong.map { i in
             GridImage(bytes: Array(images.image(i)), width: images.columns, height: images.rows,
-                      caption: String(format: "pred %d (p %.2f)\ntrue %d", predictions.predicted[i], predictions.confidence[i],
-                                      predictions.labels[i]))
+                      caption: "pred \(classNames[predictions.predicted[i]]) (p \(String(format: "%.2f", predictions.confidence[i])))\n"
+                          + "true \(classNames[predictions.labels[i]])")
         }
         return Figure(name: "misclassified",
                       chart: ImageGrid(title: "The \(cells.count) most confident mistakes (of \(wrongCount(predictions)) test errors)",

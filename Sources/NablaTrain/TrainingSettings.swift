@@ -81,7 +81,7 @@ public struct TrainingSettings: Sendable {
         report.history = trainer.history
         if let directory = outputs.plotDirectory {
             var plots = RunPlots(trainer: trainer, splits: splits, report: report)
-            plots.classNames = dataset.classNames
+            plots.dataset = dataset
             let files = try plots.write(to: directory)
             if printLines { print("plots written to \(directory) (\(files) files; open \(directory)/index.html)") }
         }

@@ -84,7 +84,7 @@ let showSpec = CommandSpec(
     options: [
         OptionSpec("index", .int, help: "The image's position in the split, from 0."),
         OptionSpec("split", .choice(["test", "train"]), help: "Which split.", default: "test"),
-        OptionSpec("output", .string, help: "The PNG file to write (default: mnist-SPLIT-INDEX.png).", valueName: "file"),
+        OptionSpec("output", .string, help: "The PNG file to write (default: DATASET-SPLIT-INDEX.png, e.g. mnist-test-0.png).", valueName: "file"),
         .dataDirectory(),
         .dataset(),
         .quiet(),

@@ -46,10 +46,21 @@ final class IDXDatasetTests: XCTestCase {
         }
     }
 
+    /// Each data set has its own mirrors and its own variable to replace them: MNIST's never
+    /// serves Fashion-MNIST's downloads.
+    func testEachDataSetHasItsOwnMirrorVariable() {
+        let environment = ["NABLA_MNIST_MIRRORS": "http://mnist.example/"]
+        XCTAssertEqual(MNISTDownloader(environment: environment).mirrors, ["http://mnist.example/"])
+        XCTAssertEqual(MNISTDownloader(environment: environment, dataset: .fashionMNIST).mirrors, IDXDataset.fashionMNIST.mirrors)
+        XCTAssertEqual(MNISTDownloader(environment: ["NABLA_FASHION_MNIST_MIRRORS": "http://f.example"], dataset: .fashionMNIST).mirrors,
+                       ["http://f.example/"])
+    }
+
     func testUnavailableNamesTheDataSetAndItsVariable() {
         let message = "\(MNISTUnavailable(missing: IDXDataset.fashionMNIST.files, searched: [], downloadDirectory: "/d", mirrorFailures: [], dataset: .fashionMNIST))"
         XCTAssertTrue(message.hasPrefix("Fashion-MNIST is not available"), message)
         XCTAssertTrue(message.contains("FASHION_MNIST_DIR=DIR"), message)
+        XCTAssertTrue(message.contains("NABLA_FASHION_MNIST_MIRRORS"), message)
     }
 
     /// The real Fashion-MNIST, where Debian's `dataset-fashion-mnist` package put it.

@@ -25,9 +25,10 @@ struct Moments {
 }
 
 /// An Adam-like rule: what every one does first (g = ∇θ + λθ; t ← t + 1; m ← β₁ m + (1 − β₁) g),
-/// then `step`, which updates the second moment and returns the change θ_before − θ_after.
+/// then `step`, which updates the second moment and returns θ after the step.
 struct AdamLikeSolution: Optimizer {
-    typealias Step = (_ moments: inout Moments, _ g: Tensor<Double>, _ settings: AdamSettings) -> Tensor<Double>
+    typealias Step = (_ moments: inout Moments, _ g: Tensor<Double>, _ settings: AdamSettings, _ parameter: Tensor<Double>)
+        -> Tensor<Double>
     var settings: AdamSettings
     let step: Step
     var state: [String: Moments] = [:]
@@ -42,7 +43,7 @@ struct AdamLikeSolution: Optimizer {
         var s = state[key] ?? Moments(m: Tensor(zeros: parameter.shape), second: Tensor(zeros: parameter.shape))
         s.t += 1
         s.m = s.m * settings.beta1 + g * (1 - settings.beta1)
-        parameter = parameter - step(&s, g, settings)
+        parameter = step(&s, g, settings, parameter)
         state[key] = s
     }
 }
@@ -50,17 +51,17 @@ struct AdamLikeSolution: Optimizer {
 /// The steps of Adamax, NAdam and RAdam, and a typical wrong version of each.
 enum AdamLikeSteps {
     static func adamax(_ version: Version) -> AdamLikeSolution.Step {
-        { s, g, o in
+        { s, g, o, parameter in
             s.second = s.second.zipMap(g) { u, g in max(o.beta2 * u, abs(g) + o.epsilon) }
             // η/(1 − β₁ᵗ) · m/u; the mistakes: no bias correction, and the step uphill
             let correction = version == .missingHalf ? 1 : 1 - pow(o.beta1, Double(s.t))
             let sign: Double = version == .flippedSign ? -1 : 1
-            return s.m.zipMap(s.second) { $0 / $1 } * (sign * o.learningRate / correction)
+            return parameter - s.m.zipMap(s.second) { $0 / $1 } * (sign * o.learningRate / correction)
         }
     }
 
     static func nadam(_ version: Version, momentumDecay: Double) -> AdamLikeSolution.Step {
-        { s, g, o in
+        { s, g, o, parameter in
             let t = Double(s.t)
             // μₜ = β₁(1 − ½·0.96^(tψ)); the mistake: a constant μ = β₁ (Adam with Nesterov, no schedule)
             let mu = version == .doubled ? o.beta1 : o.beta1 * (1 - 0.5 * pow(0.96, t * momentumDecay))
@@ -69,13 +70,13 @@ enum AdamLikeSteps {
             s.second = s.second * o.beta2 + g * g * (1 - o.beta2)
             let d = s.second.map { ($0 / (1 - pow(o.beta2, t))).squareRoot() + o.epsilon }
             let sign: Double = version == .flippedSign ? -1 : 1
-            return (g / d) * (sign * o.learningRate * (1 - mu) / (1 - s.product))
-                + (s.m / d) * (sign * o.learningRate * muNext / (1 - s.product * muNext))
+            return parameter - (g / d) * (sign * o.learningRate * (1 - mu) / (1 - s.product))
+                             - (s.m / d) * (sign * o.learningRate * muNext / (1 - s.product * muNext))
         }
     }
 
     static func radam(_ version: Version) -> AdamLikeSolution.Step {
-        { s, g, o in
+        { s, g, o, parameter in
             let t = Double(s.t)
             s.second = s.second * o.beta2 + g * g * (1 - o.beta2)
             // the mistake: no bias correction of m
@@ -83,10 +84,10 @@ enum AdamLikeSteps {
             let rhoInfinity = 2 / (1 - o.beta2) - 1
             let rho = rhoInfinity - 2 * t * pow(o.beta2, t) / (1 - pow(o.beta2, t))
             let sign: Double = version == .flippedSign ? -1 : 1
-            guard rho > 5 else { return mHat * (sign * o.learningRate) }
+            guard rho > 5 else { return parameter - mHat * (sign * o.learningRate) }
             let r = ((rho - 4) * (rho - 2) * rhoInfinity / ((rhoInfinity - 4) * (rhoInfinity - 2) * rho)).squareRoot()
             let adaptive = s.second.map { (1 - pow(o.beta2, t)).squareRoot() / ($0.squareRoot() + o.epsilon) }
-            return mHat * adaptive * (sign * o.learningRate * r)
+            return parameter - mHat * adaptive * (sign * o.learningRate * r)
         }
     }
 }

@@ -50,9 +50,9 @@ func templatesFigure(_ weights: Tensor<Float>, classNames: [String]? = nil) -> F
                   normalization: .diverging, caption: classNames?[c] ?? "digit \(c)")
     }
     return Figure(name: "templates", chart: ImageGrid(title: "The ten templates: W[:, c] as an image", images: cells, columns: 5, pixelSize: 4),
-                  caption: "The score of digit c is the dot product of the image with its template: light pixels "
+                  caption: "The score of class c is the dot product of the image with its template: light pixels "
                   + "(positive weights) vote for c, dark ones against, mid-gray is 0. Each template is a blurred "
-                  + "average of its digit, less what tells it from the others.")
+                  + "average of its class, less what tells it from the others.")
 }
 
 func lossFigure(_ history: [EpochSummary]) -> Figure {

@@ -44,6 +44,7 @@ struct SGDSettings {
 let seed = arguments.uint64("seed")!
 let plotDirectory = spec.plotDirectory(arguments)
 if plotDirectory != nil && !arguments.flag("mnist") { spec.exitWithUsageError("--plot-dir draws the MNIST run: add --mnist.") }
+if arguments.isGiven("dataset") && !arguments.flag("mnist") { spec.exitWithUsageError("--dataset chooses the data of the MNIST section: add --mnist.") }
 let settings = SGDSettings(epochs: arguments.int("epochs")!, learningRate: arguments.double("lr")!,
                                 batchSize: arguments.int("batch-size")!, regularization: arguments.double("reg")!)
 if settings.epochs < 1 { spec.exitWithUsageError("--epochs must be at least 1, got \(settings.epochs).") }

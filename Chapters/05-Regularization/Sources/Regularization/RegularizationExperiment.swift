@@ -17,6 +17,8 @@ public struct RegularizationExperiment: Sendable {
     /// Cosine annealing over `maximumEpochs`, or a constant rate.
     public var cosineSchedule = false
     public var seed: UInt64 = 0
+    /// The data set trained on; its classes label the plots, and the report records it when it is not MNIST.
+    public var dataset = IDXDataset.mnist
 
     public init() {}
 
@@ -74,7 +76,9 @@ public struct RegularizationExperiment: Sendable {
             var report = TrainingReport(chapter: "05-Regularization", config: config, threads: threads, seed: seed)
             records[records.count - 1].testAccuracy = testAccuracy
             (report.epochs, report.secondsTotal) = (records, Date().timeIntervalSince(start))
-            let files = try RunPlots(trainer: trainer, splits: splits, report: report).write(to: plotDirectory)
+            var plots = RunPlots(trainer: trainer, splits: splits, report: report)
+            plots.dataset = dataset
+            let files = try plots.write(to: plotDirectory)
             print("plots written to \(plotDirectory) (\(files) files; open \(plotDirectory)/index.html)")
         }
         return RegularizationResult(trainAccuracy: try trainer.accuracy(on: splits.training),
@@ -90,6 +94,7 @@ public struct RegularizationExperiment: Sendable {
         ["hidden": .array(hidden.map { .number(Double($0)) }), "recipe": .string(recipe.summary), "epochs": .number(Double(maximumEpochs)),
          "batch_size": .number(Double(batchSize)), "lr": .number(learningRate), "momentum": .number(momentum),
          "schedule": .string(cosineSchedule ? "cosine" : "none")]
+            .merging(dataset == .mnist ? [:] : ["dataset": .string(dataset.name)]) { $1 }
     }
 
     /// A fresh perceptron with the recipe's dropout and batch norm, seeded from `seed`.

@@ -53,6 +53,7 @@ experiment.hidden = arguments.intList("hidden")!
 experiment.batchSize = arguments.int("batch-size")!
 experiment.learningRate = arguments.double("lr")!
 experiment.seed = arguments.uint64("seed")!
+experiment.dataset = arguments.dataset
 let trainCount = arguments.int("train")!, validationCount = arguments.int("validation")!
 let folds = arguments.int("kfold")!, fullEpochs = arguments.int("full-epochs")!, threads = spec.threadCount(arguments)
 let plotDirectory = spec.plotDirectory(arguments)
@@ -76,7 +77,7 @@ check(fullEpochs >= 0, "--full-epochs must be ≥ 0, got \(fullEpochs).")
 func percent(_ x: Double) -> String { String(format: "%.2f%%", 100 * x) }
 
 do {
-    let mnist = try MNIST.load(dataDirectory: arguments.string("data-dir"), dataset: arguments.dataset)
+    let mnist = try MNIST.load(dataDirectory: arguments.string("data-dir"), dataset: experiment.dataset)
     let started = Date()
 
     let demo = PenaltyVersusDecay()

@@ -135,7 +135,7 @@ do {
     }
     if let plotDirectory {
         let page = HTMLReport(title: "ch6-init: initialisation schemes on deep networks",
-                              summary: "Networks \(architecture) on MNIST, seed \(experiment.training.seed); \(experiment.probeImages) probe "
+                              summary: "Networks \(architecture) on \(arguments.dataset.title), seed \(experiment.training.seed); \(experiment.probeImages) probe "
                                   + "images, then \(experiment.steps) steps of \(experiment.training.batchSize).",
                               figures: plots.figures)
         let files = try PlotDirectory.write(page, to: plotDirectory)

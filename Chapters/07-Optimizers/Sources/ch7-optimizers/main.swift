@@ -32,6 +32,7 @@ let spec = CommandSpec(
 let arguments = spec.parseOrExit()
 let plotDirectory = spec.plotDirectory(arguments)
 if plotDirectory != nil && !arguments.flag("mnist") { spec.exitWithUsageError("--plot-dir draws the MNIST runs: add --mnist.") }
+if arguments.isGiven("dataset") && !arguments.flag("mnist") { spec.exitWithUsageError("--dataset chooses the data of the MNIST section: add --mnist.") }
 let seed = arguments.uint64("seed") ?? 0
 let steps = arguments.int("steps") ?? 2000
 let warmup = arguments.int("warmup") ?? 0

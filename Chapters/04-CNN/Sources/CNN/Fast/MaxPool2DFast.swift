@@ -4,8 +4,9 @@ import NablaCore
 // agree), but on pointers taken once, with the (image, channel) planes spread over threads.
 
 /// y = max over each window, and the argmax of each (its position h·W + w in the plane).
-/// Twin: `maxPool2DNaive`; PoolingNaiveFastTests `testMaxPoolFastEqualsNaive` and
-/// `testMaxPoolSixteenPlanePathEqualsNaive` prove them bitwise equal.
+/// Twin: `maxPool2DNaive`; PoolingNaiveFastTests `testMaxPoolFastEqualsNaive`,
+/// `testMaxPoolSixteenPlanePathEqualsNaive` and `testMaxPoolColumnPairPathEqualsNaive` prove them
+/// bitwise equal.
 @_specialize(where Scalar == Float)
 public func maxPool2DFast<Scalar: Real>(_ x: Tensor<Scalar>, window: PoolingWindow) throws
     -> (output: Tensor<Scalar>, argmax: [Int]) {

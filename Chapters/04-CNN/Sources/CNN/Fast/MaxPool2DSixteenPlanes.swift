@@ -5,8 +5,9 @@ import NablaCore
 // Every plane has the same windows, so this is the one-plane loop of MaxPool2DFast.swift with
 // vectors in place of numbers: lane l reads plane l, compares in the same order, and keeps the same
 // winner, bit for bit. What changes is the compare-and-keep: a vector select instead of a branch,
-// which random data mispredicts about half the time: on LeNet's first pooling (2×2 windows) the
-// scalar loop takes 17 ns per window, this one 3.
+// which random data mispredicts about half the time: on 2×2 windows the scalar loop takes 17 ns
+// per window, this one 3. (LeNet's first pooling, with rows of 14 windows, now takes the
+// column-pair kernel of MaxPool2DColumnPairs.swift; its second, rows of 5, this one.)
 // Float only: the vector comparisons compile to single instructions for concrete SIMD types, but
 // not in generic code, where they run lane by lane.
 
