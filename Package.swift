@@ -79,6 +79,10 @@ let chapters = [
             uses: ["NablaCore", "NablaTrain", "Backprop"],
             executableUses: ["NablaCore", "NablaData", "NablaTrain", "NablaPlot", "Backprop", "MLP"],
             testUses: ["NablaCore", "Backprop", "MLP", "NablaOps", "NablaTrain", "NablaVerify", "NablaTestSupport"], registersOps: true),
+    Chapter(folder: "08-Deep", library: "Deep", executable: "ch8-deep",
+            uses: ["NablaCore", "NablaData", "NablaTrain", "Backprop", "MLP", "CNN", "Regularization"],
+            executableUses: ["NablaCore", "NablaData", "NablaTrain", "Optimizers"],
+            testUses: ["NablaCore", "Backprop", "CNN", "Regularization", "NablaOps", "NablaVerify", "NablaTestSupport"], registersOps: true),
 ]
 
 /// The chapters whose exercises NablaExercises checks.

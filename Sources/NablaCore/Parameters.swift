@@ -56,4 +56,29 @@ public struct Parameters<Scalar: Real>: Equatable, Sendable {
     public var pairs: [(name: String, tensor: Tensor<Scalar>)] {
         Array(zip(names, tensors)).map { (name: $0.0, tensor: $0.1) }
     }
+
+    /// The same tensors named `prefix.name`: a sub-module's parameters as its parent names them
+    /// (`weight` of layer `conv1` is `conv1.weight`).
+    public func prefixed(_ prefix: String) -> Parameters {
+        var all = Parameters()
+        for (name, tensor) in zip(names, tensors) { all.append(prefix + "." + name, tensor) }
+        return all
+    }
+
+    /// The tensors named `prefix.…`, without the prefix: what `prefixed` gave, taken back.
+    public func underPrefix(_ prefix: String) -> Parameters {
+        var own = Parameters()
+        let start = prefix + "."
+        for (name, tensor) in zip(names, tensors) where name.hasPrefix(start) {
+            own.append(String(name.dropFirst(start.count)), tensor)
+        }
+        return own
+    }
+
+    /// These parameters followed by `other`'s (names must not repeat).
+    public func merged(with other: Parameters) -> Parameters {
+        var all = self
+        for (name, tensor) in zip(other.names, other.tensors) { all.append(name, tensor) }
+        return all
+    }
 }

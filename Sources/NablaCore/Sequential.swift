@@ -2,9 +2,13 @@
 ///
 /// Backward runs the chain rule in reverse: each layer turns dL/d(its output) into dL/d(its input)
 /// and hands it to the layer before. Parameters are named like PyTorch's `nn.Sequential`
-/// state_dict: the layer's index, a dot, the parameter name (`"0.weight"`, `"2.bias"`).
+/// state_dict: the layer's index, a dot, the parameter name (`"0.weight"`, `"2.bias"`); or, for a
+/// sequence built with names (PyTorch's `nn.Sequential(OrderedDict(…))`), the layer's name
+/// (`"conv1.weight"`, `"bn1.running_mean"`).
 public struct Sequential<Scalar: Real>: Layer {
     public var layers: [any Layer<Scalar>]
+    /// The layers' names when built with `init(named:)`; nil for index names.
+    private var givenNames: [String]?
 
     /// One erased cache per layer, in order.
     public typealias Cache = [Any]
@@ -13,6 +17,26 @@ public struct Sequential<Scalar: Real>: Layer {
 
     /// The layers written out in order, as a model is read: `Sequential(Linear(…), ReLU(), Linear(…))`.
     public init(_ layers: any Layer<Scalar>...) { self.layers = layers }
+
+    /// Named layers in order: `Sequential(named: ["conv1": Conv2D(…), "bn1": BatchNorm2D(…)])`.
+    /// Their parameters are named `conv1.weight`, `bn1.bias`…, as torchvision's blocks name them.
+    public init(named layers: KeyValuePairs<String, any Layer<Scalar>>) {
+        self.init(layers.map(\.value), names: layers.map(\.key))
+    }
+
+    /// `layers` under `names` (one each, in order).
+    public init(_ layers: [any Layer<Scalar>], names: [String]) {
+        require(layers.count == names.count, "Sequential: \(layers.count) layers but \(names.count) names")
+        (self.layers, givenNames) = (layers, names)
+    }
+
+    /// The layers' names, or their indices for a sequence built without names.
+    public var names: [String] { layers.indices.map(name(ofLayer:)) }
+
+    /// The prefix of layer `i`'s parameters: its name, or its index.
+    public func name(ofLayer i: Int) -> String {
+        if let givenNames, i < givenNames.count { givenNames[i] } else { String(i) }
+    }
 
     public var parameters: Parameters<Scalar> {
         get { gather { $0.parameters } }
@@ -70,29 +94,31 @@ public struct Sequential<Scalar: Real>: Layer {
             gradient = inputGradient
         }
         var all = Parameters<Scalar>()
-        for (i, gradients) in perLayer.enumerated() {
-            for (name, tensor) in gradients.pairs { all.append("\(i).\(name)", tensor) }
-        }
+        for (i, gradients) in perLayer.enumerated() { all = all.merged(with: gradients.prefixed(name(ofLayer: i))) }
         return (needsInputGradient ? gradient : Tensor(zeros: [0]), all)
+    }
+
+    /// The layers' multiply-adds, each on the shape the layer before hands it (found by running one
+    /// example of zeros through a copy, in evaluation mode); 0 from the first layer that refuses it.
+    public func multiplyAdds(exampleShape: [Int]) -> Int {
+        var copy = self, x = Tensor<Scalar>(zeros: [1] + exampleShape), total = 0
+        var context = ForwardContext.evaluation
+        for i in copy.layers.indices {
+            total += copy.layers[i].multiplyAdds(exampleShape: Array(x.shape.dropFirst()))
+            guard let y = try? copy.layers[i].forwardErasingCache(x, context: &context).output else { break }
+            x = y
+        }
+        return total
     }
 
     private func gather(_ part: (any Layer<Scalar>) -> Parameters<Scalar>) -> Parameters<Scalar> {
         var all = Parameters<Scalar>()
-        for (i, layer) in layers.enumerated() {
-            for (name, tensor) in part(layer).pairs { all.append("\(i).\(name)", tensor) }
-        }
+        for (i, layer) in layers.enumerated() { all = all.merged(with: part(layer).prefixed(name(ofLayer: i))) }
         return all
     }
 
     private mutating func scatter(_ all: Parameters<Scalar>,
                                   _ assign: (inout any Layer<Scalar>, Parameters<Scalar>) -> Void) {
-        for i in layers.indices {
-            var own = Parameters<Scalar>()
-            for (name, tensor) in all.pairs {
-                let prefix = "\(i)."
-                if name.hasPrefix(prefix) { own.append(String(name.dropFirst(prefix.count)), tensor) }
-            }
-            assign(&layers[i], own)
-        }
+        for i in layers.indices { assign(&layers[i], all.underPrefix(name(ofLayer: i))) }
     }
 }

@@ -27,6 +27,9 @@ public struct IDXDataset: Sendable, Equatable {
     public let mirrorsVariable: String
     /// Who made it and under which licence, for the README and `--help`.
     public let credit: String
+    /// Whether an image mirrored left to right still shows its class (a shoe: yes; a digit: no), so
+    /// that flipping is a valid augmentation.
+    public var mirroringKeepsClasses = false
 
     /// LeCun, Cortes and Burges' handwritten digits (1998). CC BY-SA 3.0.
     public static let mnist = IDXDataset(
@@ -52,7 +55,8 @@ public struct IDXDataset: Sendable, Equatable {
         mirrors: ["http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",
                   "https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/master/data/fashion/"],
         mirrorsVariable: "NABLA_FASHION_MNIST_MIRRORS",
-        credit: "Fashion-MNIST: Han Xiao, Kashif Rasul and Roland Vollgraf (Zalando Research), 2017; MIT licence")
+        credit: "Fashion-MNIST: Han Xiao, Kashif Rasul and Roland Vollgraf (Zalando Research), 2017; MIT licence",
+        mirroringKeepsClasses: true)
 
     /// Every data set `--dataset` knows, in the order `--help` lists them.
     public static let all = [mnist, fashionMNIST]

@@ -3,6 +3,7 @@ import Backprop
 import CNN
 import Regularization
 import Optimizers
+import Deep
 
 /// Every layer, loss and optimizer Nabla implements, found by its golden-v1 op name.
 /// Each chapter registers its own ops; a new chapter adds one line here.
@@ -12,5 +13,6 @@ public func standardRegistry<Scalar: Real>(_ scalar: Scalar.Type = Scalar.self) 
     registerCNNOps(into: &registry)
     registerRegularizationOps(into: &registry)
     registerOptimizerOps(into: &registry)
+    registerDeepOps(into: &registry)
     return registry
 }

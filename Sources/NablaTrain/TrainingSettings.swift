@@ -57,12 +57,15 @@ public struct TrainingSettings: Sendable {
     /// Trains `model` on `splits` for `epochs` epochs of `batchSize`, minimising `loss` with
     /// `optimizer`, its rate set from `schedule` before each epoch (constant when nil), and returns
     /// `report` with every epoch added. `outputs` may continue a saved run, save one after every
-    /// epoch, and draw the run's plots at its end.
+    /// epoch, and draw the run's plots at its end. `augmentation`, when given, changes each training
+    /// batch before its step (never the validation or test images).
     public func train(_ model: Sequential<Float>, loss: any Loss<Float>, optimizer: any Optimizer<Float>,
                       schedule: (any LearningRateSchedule)?, on splits: DataSplits<NormalizedImages>, threads: Int,
-                      report: TrainingReport, printLines: Bool = true, outputs: RunOutputs = RunOutputs()) throws -> TrainingReport {
+                      report: TrainingReport, augmentation: (any BatchAugmentation)? = nil, printLines: Bool = true,
+                      outputs: RunOutputs = RunOutputs()) throws -> TrainingReport {
         ComputeThreads.count = threads
         var trainer = ClassifierTrainer(model: model, loss: loss, optimizer: optimizer, batchSize: batchSize, seed: seed &+ 1)
+        trainer.augmentation = augmentation
         var report = report
         let (normalization, inputShape) = (splits.training.normalization, splits.training.exampleShape)
         if let path = outputs.resumePath {

@@ -37,9 +37,14 @@ final class GradientCheckTests: XCTestCase {
                     let report = try checkGradients(op: op, registry: registry, inputShape: shape, options: options)
                     XCTAssertTrue(report.passed, "\(op) shape \(shape ?? []) seed \(seed): max rel error \(report.maxRelativeError)")
                     XCTAssertTrue(report.tensors.allSatisfy { $0.checkedCount > 0 })
-                    // The absolute test decides only where the true gradient is nearly zero.
+                    // The absolute test decides only where the true gradient is nearly zero: batch norm
+                    // with two examples (above), and single inputs of chapter 8's blocks, whose dL/dx
+                    // passes through three convolutions, batch norms and ReLUs and can be 10⁻⁶ of the
+                    // largest (bottleneck, [3, 4, 6, 4], seed 2: one sampled element of 16).
                     for tensor in report.tensors where tensor.decidedBy == .absolute {
-                        XCTAssertEqual("\(op) \(tensor.name) \(shape?.first ?? 0)", "batch_norm1d x 2", "seed \(seed)")
+                        let isBlockInput = ["basic_block", "bottleneck"].contains(op) && tensor.name == "x"
+                        XCTAssertTrue(isBlockInput || "\(op) \(tensor.name) \(shape?.first ?? 0)" == "batch_norm1d x 2",
+                                      "\(op) \(tensor.name) shape \(shape ?? []) seed \(seed) was decided by the absolute test")
                     }
                 }
             }

@@ -68,6 +68,34 @@ def max_pool_grad(x, up, k, s, p):
                     g[n, ch, i*s[0]+a, j*s[1]+b] += up[n, ch, i, j]
     return g[:, :, p[0]:p[0]+H, p[1]:p[1]+W]
 
+def adaptive_avg_pool(x, out):
+    """Window rows floor(i*H/outH) .. ceil((i+1)*H/outH) - 1 (and so for columns)."""
+    N, C, H, W = x.shape; y = np.zeros((N, C) + out)
+    for i in range(out[0]):
+        for j in range(out[1]):
+            r0, r1 = i*H//out[0], -(-(i+1)*H//out[0]); c0, c1 = j*W//out[1], -(-(j+1)*W//out[1])
+            y[:, :, i, j] = x[:, :, r0:r1, c0:c1].mean((2, 3))
+    return y
+
+def bn2d(x, P, B, name, training, eps=1e-5):
+    mu, var = (x.mean((0, 2, 3)), x.var((0, 2, 3))) if training else (B[name + ".running_mean"], B[name + ".running_var"])
+    sh = (1, -1, 1, 1)
+    return (x - mu.reshape(sh))/np.sqrt(var.reshape(sh) + eps) * P[name + ".weight"].reshape(sh) + P[name + ".bias"].reshape(sh)
+
+def block_forward(op, c, x, P, B):
+    """torchvision's BasicBlock and Bottleneck: relu(F(x) + shortcut(x)), from the paper's figures."""
+    s = c.get("stride", 1); relu = lambda v: np.maximum(v, 0); tr = c["training"]
+    bn = lambda v, name: bn2d(v, P, B, name, tr)
+    if op == "basic_block":
+        h = relu(bn(conv2d(x, P["conv1.weight"], None, (s, s), (1, 1)), "bn1"))
+        f = bn(conv2d(h, P["conv2.weight"], None, (1, 1), (1, 1)), "bn2")
+    else:
+        h = relu(bn(conv2d(x, P["conv1.weight"], None, (1, 1), (0, 0)), "bn1"))
+        h = relu(bn(conv2d(h, P["conv2.weight"], None, (s, s), (1, 1)), "bn2"))
+        f = bn(conv2d(h, P["conv3.weight"], None, (1, 1), (0, 0)), "bn3")
+    shortcut = x if "downsample.0.weight" not in P else bn(conv2d(x, P["downsample.0.weight"], None, (s, s), (0, 0)), "downsample.1")
+    return relu(f + shortcut)
+
 def num_grad(f, x, h=1e-6):
     g = np.zeros_like(x); fl = x.reshape(-1); gf = g.reshape(-1)
     for i in range(fl.size):
@@ -87,6 +115,8 @@ def layer_forward(op, c, x, P, extra):
     if op == "conv_transpose2d": return conv_t(x, P["weight"], P.get("bias"), pr(c["stride"]), pr(c["padding"]))
     if op in ("max_pool2d", "avg_pool2d"): return pool(x, pr(c["kernel_size"]), pr(c.get("stride", c["kernel_size"])), pr(c.get("padding", 0)), op[:3])
     if op == "dropout": return x * extra["mask"] / (1 - c["p"])
+    if op == "adaptive_avg_pool2d": return adaptive_avg_pool(x, pr(c["output_size"]))
+    if op in ("basic_block", "bottleneck"): return block_forward(op, c, x, P, extra["buffers"])
     if op == "upsample_nearest2d": s = pr(c["scale_factor"]); return x.repeat(s[0], 2).repeat(s[1], 3)
     if op == "layer_norm":
         ax = tuple(range(x.ndim - len(c["normalized_shape"]), x.ndim))
@@ -166,7 +196,9 @@ for f in sorted(glob.glob(folder + "/*.json")):
     if kind == "layer":
         x = A(fx["inputs"]["x"]); P = {k: A(v) for k, v in fx["params"].items()}
         extra = {k: A(v) for k, v in fx["inputs"].items() if k != "x"}
-        if "buffers_before" in fx:
+        if op in ("basic_block", "bottleneck"):
+            extra["buffers"] = {k: A(v) for k, v in fx["buffers_before"].items()}
+        elif "buffers_before" in fx:
             bb = {k: A(v) for k, v in fx["buffers_before"].items()}; extra["rm"], extra["rv"] = bb["running_mean"], bb["running_var"]
             ba = {k: A(v) for k, v in fx["buffers_after"].items()}
             if c["training"]:

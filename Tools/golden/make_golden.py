@@ -54,6 +54,7 @@ DEFAULT_OPS = [
     "linear", "relu", "sigmoid", "tanh", "leaky_relu", "softmax", "log_softmax",
     "flatten", "conv2d", "conv_transpose2d", "max_pool2d", "avg_pool2d", "upsample_nearest2d",
     "batch_norm1d", "batch_norm2d", "layer_norm", "dropout",
+    "adaptive_avg_pool2d", "basic_block", "bottleneck",
     "mse_loss", "l1_loss", "cross_entropy", "bce_with_logits", "multiclass_hinge",
     "sgd", "adagrad", "rmsprop", "adam", "adamw",
     "sequential_mlp", "sequential_mlp_optim", "sequential_cnn", "sequential_bn_mlp",
@@ -876,6 +877,105 @@ def gen_sequential_bn_mlp():
 
 
 # ----------------------------------------------------------------------------
+# chapter 8: adaptive average pooling and torchvision's residual blocks
+# ----------------------------------------------------------------------------
+
+def gen_adaptive_avg_pool2d():
+    for name, size, shape in [
+        ("adaptive_avg_pool2d_global_2x3x5x4", 1, (2, 3, 5, 4)),
+        ("adaptive_avg_pool2d_2x3_from_5x7_overlapping", [2, 3], (2, 2, 5, 7)),
+        ("adaptive_avg_pool2d_3_from_6x6", 3, (1, 2, 6, 6)),
+    ]:
+        seed(name)
+        yield layer_fixture(name, "adaptive_avg_pool2d", {"output_size": size},
+                            lambda x, size=size: F.adaptive_avg_pool2d(x, pair(size)), torch.randn(*shape),
+                            note="windows rows floor(i*H/out) .. ceil((i+1)*H/out)-1, as torch")
+
+
+def conv3x3(inplanes, planes, stride=1):
+    return nn.Conv2d(inplanes, planes, 3, stride=stride, padding=1, bias=False)
+
+
+def conv1x1(inplanes, planes, stride=1):
+    return nn.Conv2d(inplanes, planes, 1, stride=stride, bias=False)
+
+
+class BasicBlock(nn.Module):
+    """torchvision.models.resnet.BasicBlock, written out (torchvision is not needed)."""
+    expansion = 1
+
+    def __init__(self, inplanes, planes, stride=1):
+        super().__init__()
+        self.conv1, self.bn1 = conv3x3(inplanes, planes, stride), nn.BatchNorm2d(planes)
+        self.relu = nn.ReLU()
+        self.conv2, self.bn2 = conv3x3(planes, planes), nn.BatchNorm2d(planes)
+        self.downsample = None
+        if stride != 1 or inplanes != planes:
+            self.downsample = nn.Sequential(conv1x1(inplanes, planes, stride), nn.BatchNorm2d(planes))
+
+    def forward(self, x):
+        identity = x if self.downsample is None else self.downsample(x)
+        out = self.relu(self.bn1(self.conv1(x)))
+        out = self.bn2(self.conv2(out))
+        return self.relu(out + identity)
+
+
+class Bottleneck(nn.Module):
+    """torchvision.models.resnet.Bottleneck (v1.5: the stride on the 3x3), written out."""
+    expansion = 4
+
+    def __init__(self, inplanes, planes, stride=1):
+        super().__init__()
+        self.conv1, self.bn1 = conv1x1(inplanes, planes), nn.BatchNorm2d(planes)
+        self.conv2, self.bn2 = conv3x3(planes, planes, stride), nn.BatchNorm2d(planes)
+        self.conv3, self.bn3 = conv1x1(planes, planes * 4), nn.BatchNorm2d(planes * 4)
+        self.relu = nn.ReLU()
+        self.downsample = None
+        if stride != 1 or inplanes != planes * 4:
+            self.downsample = nn.Sequential(conv1x1(inplanes, planes * 4, stride), nn.BatchNorm2d(planes * 4))
+
+    def forward(self, x):
+        identity = x if self.downsample is None else self.downsample(x)
+        out = self.relu(self.bn1(self.conv1(x)))
+        out = self.relu(self.bn2(self.conv2(out)))
+        out = self.bn3(self.conv3(out))
+        return self.relu(out + identity)
+
+
+def block_fixture(name, op, block_class, inplanes, planes, stride, shape, training):
+    """A block with random batch-norm parameters and running statistics; its state_dict names."""
+    seed(name)
+    block = block_class(inplanes, planes, stride)
+    with torch.no_grad():
+        for module in block.modules():
+            if isinstance(module, nn.BatchNorm2d):
+                c = module.num_features
+                module.weight.copy_(1 + 0.3 * torch.randn(c))
+                module.bias.copy_(0.3 * torch.randn(c))
+                module.running_mean.copy_(0.2 * torch.randn(c))
+                module.running_var.copy_(0.5 + torch.rand(c))
+    block.train(training)
+    buffers = lambda: {k: v for k, v in block.named_buffers() if not k.endswith("num_batches_tracked")}
+    config = {"inplanes": inplanes, "planes": planes, "stride": stride, "training": training}
+    note = (f"torchvision's {block_class.__name__}; batch norm in "
+            + ("training mode (batch statistics; running statistics updated)" if training else "eval mode"))
+    return layer_fixture(name, op, config, block, torch.randn(*shape), params=dict(block.named_parameters()),
+                         buffers=buffers, note=note)
+
+
+def gen_basic_block():
+    yield block_fixture("basic_block_identity_3to3_train", "basic_block", BasicBlock, 3, 3, 1, (2, 3, 5, 5), True)
+    yield block_fixture("basic_block_projection_2to4_stride2_train", "basic_block", BasicBlock, 2, 4, 2, (2, 2, 6, 5), True)
+    yield block_fixture("basic_block_projection_2to3_stride2_eval", "basic_block", BasicBlock, 2, 3, 2, (2, 2, 5, 5), False)
+
+
+def gen_bottleneck():
+    yield block_fixture("bottleneck_identity_8to2x4_train", "bottleneck", Bottleneck, 8, 2, 1, (2, 8, 4, 4), True)
+    yield block_fixture("bottleneck_projection_3to2x4_stride2_train", "bottleneck", Bottleneck, 3, 2, 2, (2, 3, 5, 6), True)
+    yield block_fixture("bottleneck_projection_4to2x4_eval", "bottleneck", Bottleneck, 4, 2, 1, (1, 4, 3, 3), False)
+
+
+# ----------------------------------------------------------------------------
 # registry, validation, output
 # ----------------------------------------------------------------------------
 
@@ -887,6 +987,7 @@ GENERATORS = {
     "avg_pool2d": gen_avg_pool2d, "batch_norm1d": gen_batch_norm1d,
     "batch_norm2d": gen_batch_norm2d, "layer_norm": gen_layer_norm, "dropout": gen_dropout,
     "conv_transpose2d": gen_conv_transpose2d, "upsample_nearest2d": gen_upsample_nearest2d,
+    "adaptive_avg_pool2d": gen_adaptive_avg_pool2d, "basic_block": gen_basic_block, "bottleneck": gen_bottleneck,
     # losses
     "mse_loss": gen_mse_loss, "l1_loss": gen_l1_loss, "cross_entropy": gen_cross_entropy,
     "bce_with_logits": gen_bce_with_logits, "multiclass_hinge": gen_multiclass_hinge,

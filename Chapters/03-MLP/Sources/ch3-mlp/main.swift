@@ -31,20 +31,16 @@ let optimizer: any Optimizer<Float>
 do { optimizer = try experiment.training.makeOptimizer() } catch { spec.exitWithUsageError(TrainingSettings.flagMessage(for: error)) }
 
 do {
-    let splits = experiment.splits(of: try MNIST.load(dataDirectory: arguments.string("data-dir"), dataset: experiment.training.dataset))
+    let splits = try experiment.loadSplits(dataDirectory: arguments.string("data-dir"))
     let widths = describeWidths(inputs: 784, hidden: experiment.hidden, classes: 10)
     print("MLP \(widths):")
     print(try modelSummary(experiment.makeModel(), inputShape: [784]))
     print()
     print(experiment.training.describeSizes(splits))
     print("\(experiment.training.summary), \(threads) threads")
-    if outputs.runsDiagnostic {
-        let passed = try experiment.training.diagnoseClassifier(experiment.makeModel(), on: splits, optimizer: optimizer,
-                                                                threads: threads, outputs: outputs)
-        exit(passed ? 0 : 1)
+    if try !experiment.runOrDiagnose(on: splits, optimizer: optimizer, threads: threads, outputs: outputs, reportPath: reportPath) {
+        exit(1)
     }
-    let report = try experiment.run(on: splits, optimizer: optimizer, threads: threads, outputs: outputs)
-    try report.finish(writingTo: reportPath)
 } catch {
     exitAfterError(error, reportPath: reportPath)
 }

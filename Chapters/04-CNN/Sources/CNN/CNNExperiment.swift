@@ -5,7 +5,9 @@ import MLP
 
 /// Chapter 4's experiment: an architecture and how it is trained, with the defaults `ch4-cnn` runs
 /// for each architecture.
-public struct CNNExperiment: Sendable {
+public struct CNNExperiment: ClassifierExperiment, Sendable {
+    public static var chapter: String { "04-CNN" }
+
     public var architecture: CNNArchitecture
     public var training = TrainingSettings()
 
@@ -35,11 +37,5 @@ public struct CNNExperiment: Sendable {
         return try architecture.makeModel(generator: &generator)
     }
 
-    /// Trains a fresh model on `splits` (see `TrainingSettings.trainClassifier`, chapter 3) and
-    /// returns the report of every epoch.
-    public func run(on splits: DataSplits<NormalizedImages>, optimizer: (any Optimizer<Float>)? = nil, threads: Int,
-                    printLines: Bool = true, outputs: RunOutputs = RunOutputs()) throws -> TrainingReport {
-        try training.trainClassifier(try makeModel(), on: splits, optimizer: optimizer, threads: threads, chapter: "04-CNN",
-                                     details: ["model": .string(architecture.rawValue)], printLines: printLines, outputs: outputs)
-    }
+    public var details: [String: JSON] { ["model": .string(architecture.rawValue)] }
 }

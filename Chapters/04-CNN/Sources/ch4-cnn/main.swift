@@ -31,16 +31,12 @@ do {
     print("\(experiment.architecture.rawValue):")
     print(try modelSummary(model, inputShape: [1, 28, 28]))
     print()
-    let splits = experiment.splits(of: try MNIST.load(dataDirectory: arguments.string("data-dir"), dataset: experiment.training.dataset))
+    let splits = try experiment.loadSplits(dataDirectory: arguments.string("data-dir"))
     let settings = experiment.training
     print("\(settings.describeSizes(splits)); \(settings.summary), \(threads) threads")
-    if outputs.runsDiagnostic {
-        let passed = try experiment.training.diagnoseClassifier(model, on: splits, optimizer: optimizer, threads: threads,
-                                                                outputs: outputs)
-        exit(passed ? 0 : 1)
+    if try !experiment.runOrDiagnose(on: splits, optimizer: optimizer, threads: threads, outputs: outputs, reportPath: reportPath) {
+        exit(1)
     }
-    let report = try experiment.run(on: splits, optimizer: optimizer, threads: threads, outputs: outputs)
-    try report.finish(writingTo: reportPath)
 } catch {
     exitAfterError(error, reportPath: reportPath)
 }

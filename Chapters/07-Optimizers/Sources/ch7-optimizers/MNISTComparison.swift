@@ -23,7 +23,7 @@ func compareOptimizersOnMNIST(dataDirectory: String?, dataset: IDXDataset = .mni
     experiment.training.cosineSchedule = false
     experiment.training.seed = seed
     experiment.training.dataset = dataset
-    let splits = experiment.splits(of: try MNIST.load(dataDirectory: dataDirectory, dataset: dataset))
+    let splits = try experiment.loadSplits(dataDirectory: dataDirectory)
     let steps = (splits.training.count + experiment.training.batchSize - 1) / experiment.training.batchSize
     print("\n(d) The optimizers on \(dataset.title): 784-128-10, one epoch = \(steps) steps of \(experiment.training.batchSize) images, seed \(seed)\n")
     print(try modelSummary(experiment.makeModel(), inputShape: [784]).split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") + "\n")

@@ -1,0 +1,95 @@
+import NablaCore
+import NablaData
+import NablaTrain
+import Backprop
+import MLP
+import Regularization
+
+/// The networks of chapter 8, by the name `ch8-deep --model` takes.
+public enum DeepArchitecture: String, CaseIterable, Sendable {
+    /// `vggNet`: stages of two 3×3 convolutions and a max pool.
+    case vgg
+    /// `resNet`: basic blocks with shortcuts.
+    case resnet
+    /// `resNet(plain: true)`: the same layers without the shortcuts.
+    case plain
+}
+
+/// Chapter 8's experiment: a network, its sizes, how it is trained and how its training images
+/// are augmented, with the defaults `ch8-deep` runs.
+public struct DeepExperiment: ClassifierExperiment, Sendable {
+    public static var chapter: String { "08-Deep" }
+
+    public var architecture: DeepArchitecture
+    /// Channels of each stage (each stage after the first halves the size).
+    public var widths: [Int]
+    /// Basic blocks per stage (resnet and plain); convolutions per stage are 2 for vgg.
+    public var blocksPerStage: [Int]
+    /// Random shifts of up to this many pixels (chapter 5's `RandomShift`); 0 for none.
+    public var maximumShift = 2
+    /// Whether half the training images are mirrored (`RandomHorizontalFlip`); nil: where the data
+    /// set allows it (`IDXDataset.mirroringKeepsClasses`: Fashion-MNIST, not digits).
+    public var flips: Bool?
+    public var training = TrainingSettings()
+
+    public init(architecture: DeepArchitecture = .resnet) {
+        self.architecture = architecture
+        widths = [16, 32, 64]
+        blocksPerStage = [1, 1, 1]
+        training.epochs = 12
+        training.learningRate = 0.1
+        training.weightDecay = 5e-4
+    }
+
+    /// The splits with each image as a `[1, 28, 28]` picture.
+    public func splits(of data: consuming (training: ImageDataset, test: ImageDataset)) -> DataSplits<NormalizedImages> {
+        training.splits(of: data, asPicture: true)
+    }
+
+    public func makeModel() throws -> Sequential<Float> { try makeModel(seed: training.seed) }
+
+    /// A fresh model, seeded from `seed`.
+    public func makeModel(seed: UInt64) throws -> Sequential<Float> {
+        var generator = RandomGenerator(seed: seed)
+        switch architecture {
+        case .vgg: return try vggNet(widths: widths, generator: &generator)
+        case .resnet, .plain:
+            return try resNet(blocksPerStage: blocksPerStage, widths: widths, plain: architecture == .plain, generator: &generator)
+        }
+    }
+
+    /// Whether the training images are mirrored: `flips`, or what the data set allows.
+    public var flipsImages: Bool { flips ?? training.dataset.mirroringKeepsClasses }
+
+    /// The augmentation of the training batches: shifts (filled with the background of `splits`),
+    /// then flips; nil for none.
+    public func augmentation(for splits: DataSplits<NormalizedImages>) -> (any BatchAugmentation)? {
+        var steps: [any BatchAugmentation] = []
+        if maximumShift > 0 { steps.append(RandomShift(maximumShift: maximumShift, background: splits.training.normalization(0))) }
+        if flipsImages { steps.append(RandomHorizontalFlip()) }
+        return steps.isEmpty ? nil : steps.count == 1 ? steps[0] : Compose(steps)
+    }
+
+    /// What a report records besides the training settings.
+    public var details: [String: JSON] {
+        ["model": .string(architecture.rawValue), "widths": .array(widths.map { .number(Double($0)) }),
+         "blocks": .array(blocksPerStage.map { .number(Double($0)) }), "max_shift": .number(Double(maximumShift)),
+         "flip": .bool(flipsImages)]
+    }
+
+    /// Trains a fresh model seeded from `seed` with `optimizer` and `schedule`, and returns it with
+    /// the report of every epoch; `afterEpoch` sees the trainer after each epoch (to keep snapshots).
+    public func train(on splits: DataSplits<NormalizedImages>, optimizer: any Optimizer<Float>,
+                      schedule: (any LearningRateSchedule)?, threads: Int, seed: UInt64, printLines: Bool = true,
+                      afterEpoch: ((ClassifierTrainer, TrainingReport) throws -> Void)? = nil) throws
+        -> (model: Sequential<Float>, report: TrainingReport) {
+        ComputeThreads.count = threads
+        var trainer = ClassifierTrainer(model: try makeModel(seed: seed), loss: CrossEntropyLoss<Float>(), optimizer: optimizer,
+                                        batchSize: training.batchSize, seed: seed &+ 1)
+        trainer.augmentation = augmentation(for: splits)
+        var report = TrainingReport(chapter: Self.chapter, config: training.config.merging(details) { $1 }, threads: threads, seed: seed)
+        try trainEpochs(&trainer, on: splits, epochs: training.epochs, schedule: schedule, report: &report,
+                        printLines: printLines, afterEpoch: afterEpoch)
+        return (trainer.model, report)
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import NablaCore
+import NablaData
+import NablaTrain
+import Deep
+import Optimizers  // chapter 7: every --optimizer choice
+
+// ch8-deep: deeper networks (VGG stages, residual networks) on MNIST or Fashion-MNIST. Sections:
+// train one model; compare the gradient reaching each layer with and without shortcuts; an
+// ensemble of independently seeded models; a snapshot ensemble from one run with warm restarts.
+
+let defaults = DeepExperiment()
+let spec = CommandSpec(
+    name: "ch8-deep",
+    overview: "Train deeper networks (VGG-style, ResNet) on MNIST or Fashion-MNIST: one model, the gradient with and "
+        + "without shortcuts, ensembles of models and of snapshots.",
+    options: [
+        OptionSpec("section", .choice(["train", "gradients", "ensemble", "snapshots"]),
+                   help: "train: one model and its test accuracy. gradients: ‖dL/dW‖ of every convolution of a plain network "
+                       + "and of the same network with shortcuts, at initialisation (ResNet-20 unless --blocks). ensemble: "
+                       + "--members models with seeds seed, seed+1, … and the mean of their softmax. snapshots: one run with "
+                       + "cosine warm restarts, a snapshot at the end of each of --cycles cycles, and their ensemble.",
+                   default: "train"),
+        OptionSpec("model", .choice(DeepArchitecture.allCases.map(\.rawValue)),
+                   help: "Architecture: vgg, resnet, or plain (resnet without its shortcuts).", default: defaults.architecture.rawValue),
+        OptionSpec("widths", .intList, help: "Channels of each stage, comma-separated (each stage after the first halves the size).",
+                   default: defaults.widths.map(String.init).joined(separator: ","), valueName: "sizes"),
+        OptionSpec("blocks", .intList, help: "Basic blocks per stage (resnet, plain), comma-separated; the gradients section: 3,3,3.",
+                   default: defaults.blocksPerStage.map(String.init).joined(separator: ","), valueName: "counts"),
+        OptionSpec("shift", .int, help: "Shift training images by up to this many pixels (0: no augmentation).",
+                   default: String(defaults.maximumShift), valueName: "pixels"),
+        OptionSpec("flip", .choice(["auto", "on", "off"]),
+                   help: "Mirror half the training images left to right; auto: on for Fashion-MNIST, off for digits (never on for them).",
+                   default: "auto"),
+        OptionSpec("members", .int, help: "Models in the ensemble section.", default: "3", valueName: "k"),
+        OptionSpec("cycles", .int, help: "Warm-restart cycles (and snapshots) in the snapshots section; they divide --epochs.",
+                   default: "3", valueName: "m"),
+    ]
+        + defaults.training.options()
+        + [.threads(), .dataDirectory(), .dataset(), .report()] + RunOutputs.options())
+
+prepareTool("ch8-deep", interruptible: true)
+let arguments = spec.parseOrExit()
+let section = arguments.string("section")!
+var experiment = DeepExperiment(architecture: DeepArchitecture(rawValue: arguments.string("model")!)!)
+experiment.training.read(arguments, spec: spec)
+experiment.widths = arguments.intList("widths")!
+experiment.blocksPerStage = section == "gradients" && !arguments.isGiven("blocks") ? [3, 3, 3] : arguments.intList("blocks")!
+experiment.maximumShift = arguments.int("shift")!
+if experiment.widths.isEmpty || experiment.widths.contains(where: { $0 < 1 || $0 > 4096 }) {
+    spec.exitWithUsageError("--widths: give one positive channel count (at most 4096) per stage, e.g. 16,32,64")
+}
+if experiment.blocksPerStage.count != experiment.widths.count || experiment.blocksPerStage.contains(where: { $0 < 1 || $0 > 64 }) {
+    spec.exitWithUsageError("--blocks: give one block count (1 to 64) per stage of --widths (\(experiment.widths.count) stages)")
+}
+if !(0...8).contains(experiment.maximumShift) { spec.exitWithUsageError("--shift: give 0 to 8 pixels") }
+switch arguments.string("flip")! {
+case "on" where !experiment.training.dataset.mirroringKeepsClasses:
+    spec.exitWithUsageError("--flip on: a mirrored image of \(experiment.training.dataset.title) does not show its class "
+                            + "(a mirrored 2 is not a 2); flip Fashion-MNIST, not digits")
+case "on": experiment.flips = true
+case "off": experiment.flips = false
+default: break
+}
+let members = arguments.int("members")!, cycles = arguments.int("cycles")!
+if !(1...20).contains(members) { spec.exitWithUsageError("--members: give 1 to 20 models") }
+if section == "snapshots" && (cycles < 1 || experiment.training.epochs % cycles != 0) {
+    spec.exitWithUsageError("--cycles \(cycles) must divide --epochs \(experiment.training.epochs) (each cycle is --epochs / --cycles epochs)")
+}
+for option in ["report", "save", "resume", "plot-dir", "find-lr", "sanity"] where section != "train" && arguments.isGiven(option) {
+    spec.exitWithUsageError("--\(option) belongs to the train section only (this is --section \(section))")
+}
+let threads = spec.threadCount(arguments)
+let reportPath = spec.outputFile(arguments, option: "report")
+let outputs = RunOutputs(arguments, spec: spec)
+let optimizer: any Optimizer<Float>
+do { optimizer = try experiment.training.makeOptimizer() } catch { spec.exitWithUsageError(TrainingSettings.flagMessage(for: error)) }
+
+/// The gradients section: ‖dL/dW‖ of each convolution, plain against residual, averaged over a few
+/// batches of the training set, at initialisation (same seed, same weights).
+@MainActor func compareGradientNorms(on splits: DataSplits<NormalizedImages>) throws {
+    let batches = 4, batchSize = experiment.training.batchSize
+    var norms: [DeepArchitecture: [Double]] = [:], layers: [String] = []
+    for architecture in [DeepArchitecture.plain, .resnet] {
+        var twin = experiment
+        twin.architecture = architecture
+        let model = try twin.makeModel()
+        for b in 0..<batches {
+            let (features, labels) = splits.training.batch(ArraySlice(b * batchSize..<(b + 1) * batchSize))
+            let perLayer = try convolutionGradientNorms(model, features: features, labels: labels)
+            if norms[architecture] == nil { norms[architecture] = [Double](repeating: 0, count: perLayer.count) }
+            if architecture == .plain && b == 0 { layers = perLayer.map(\.layer) }
+            for (k, (_, norm)) in perLayer.enumerated() { norms[architecture]![k] += norm / Double(batches) }
+        }
+    }
+    let (plain, residual) = (norms[.plain]!, norms[.resnet]!)
+    print("‖dL/dW‖ of each convolution at initialisation, the mean over \(batches) batches of \(batchSize) images; "
+          + "\(layers.count + 1) layers with weights (\(layers.count) convolutions and the linear layer)")
+    print("layer".padding(toLength: 18, withPad: " ", startingAt: 0) + "      plain   residual")
+    for (k, layer) in layers.enumerated() {
+        print(layer.padding(toLength: 18, withPad: " ", startingAt: 0) + String(format: " %10.4f %10.4f", plain[k], residual[k]))
+    }
+    print(String(format: "first layer / last layer: plain %.3f, residual %.3f", plain.first! / plain.last!,
+                 residual.first! / residual.last!))
+}
+
+/// The ensemble section: `members` models seeded apart, each trained as the train section trains one.
+@MainActor func trainEnsemble(on splits: DataSplits<NormalizedImages>) throws {
+    let start = Date()
+    var models: [Sequential<Float>] = []
+    for k in 0..<members {
+        let seed = experiment.training.seed &+ UInt64(k)
+        print("member \(k + 1) of \(members) (seed \(seed)):")
+        models.append(try experiment.train(on: splits, optimizer: optimizer, schedule: experiment.training.learningRateSchedule,
+                                           threads: threads, seed: seed).model)
+    }
+    try reportEnsemble(Ensemble(members: models), on: splits, what: "model", seconds: Date().timeIntervalSince(start))
+}
+
+/// The snapshots section: one run, the rate restarted every epochs/cycles epochs, the model kept at
+/// the end of each cycle (where the rate is lowest).
+@MainActor func trainSnapshots(on splits: DataSplits<NormalizedImages>) throws {
+    let start = Date(), period = experiment.training.epochs / cycles
+    let schedule = CosineAnnealingWarmRestarts(initial: experiment.training.learningRate, period: period)
+    var snapshots: [Sequential<Float>] = []
+    print("one run of \(experiment.training.epochs) epochs, the learning rate restarted every \(period); a snapshot after epochs "
+          + (1...cycles).map { String($0 * period) }.joined(separator: ", "))
+    _ = try experiment.train(on: splits, optimizer: optimizer, schedule: schedule, threads: threads, seed: experiment.training.seed) {
+        trainer, _ in if trainer.epochsTrained % period == 0 { snapshots.append(trainer.model) }
+    }
+    try reportEnsemble(Ensemble(members: snapshots), on: splits, what: "snapshot", seconds: Date().timeIntervalSince(start))
+}
+
+@MainActor func reportEnsemble(_ ensemble: Ensemble, on splits: DataSplits<NormalizedImages>, what: String, seconds: Double) throws {
+    var ensemble = ensemble
+    let (together, alone) = try ensemble.accuracies(on: splits.test)
+    print()
+    for (k, accuracy) in alone.enumerated() { print(String(format: "\(what) %d alone: test %.2f%%", k + 1, 100 * accuracy)) }
+    print(String(format: "ensemble of %d (mean of softmax): test %.2f%%, in %.0f s", alone.count, 100 * together, seconds))
+}
+
+do {
+    let blocks = experiment.architecture == .vgg ? "" : ", blocks \(experiment.blocksPerStage.map(String.init).joined(separator: ","))"
+    print("\(experiment.architecture.rawValue), widths \(experiment.widths.map(String.init).joined(separator: ","))\(blocks):")
+    print(try modelSummary(experiment.makeModel(), inputShape: [1, 28, 28]) + "\n")
+    let splits = try experiment.loadSplits(dataDirectory: arguments.string("data-dir"))
+    print("\(experiment.training.describeSizes(splits)); \(experiment.training.summary), shifts up to \(experiment.maximumShift) px"
+          + (experiment.flipsImages ? ", flips" : "") + ", \(threads) threads")
+    switch section {
+    case "gradients": try compareGradientNorms(on: splits)
+    case "ensemble": try trainEnsemble(on: splits)
+    case "snapshots": try trainSnapshots(on: splits)
+    default:
+        if try !experiment.runOrDiagnose(on: splits, optimizer: optimizer, threads: threads, outputs: outputs, reportPath: reportPath) {
+            exit(1)
+        }
+    }
+} catch {
+    exitAfterError(error, reportPath: reportPath)
+}
