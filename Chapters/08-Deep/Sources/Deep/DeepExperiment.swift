@@ -31,6 +31,9 @@ public struct DeepExperiment: ClassifierExperiment, Sendable {
     /// set allows it (`IDXDataset.mirroringKeepsClasses`: Fashion-MNIST, not digits).
     public var flips: Bool?
     public var training = TrainingSettings()
+    /// Train on this many images drawn from the training set (chapter 5's `reducedSplits`), for
+    /// quick runs; nil for every image not held out for validation.
+    public var trainingCount: Int?
 
     public init(architecture: DeepArchitecture = .resnet) {
         self.architecture = architecture
@@ -41,9 +44,12 @@ public struct DeepExperiment: ClassifierExperiment, Sendable {
         training.weightDecay = 5e-4
     }
 
-    /// The splits with each image as a `[1, 28, 28]` picture.
+    /// The splits with each image as a `[1, 28, 28]` picture; with `trainingCount`, that many
+    /// training images and `training.validationCount` validation images drawn by a seeded shuffle.
     public func splits(of data: consuming (training: ImageDataset, test: ImageDataset)) -> DataSplits<NormalizedImages> {
-        training.splits(of: data, asPicture: true)
+        guard let trainingCount else { return training.splits(of: data, asPicture: true) }
+        return reducedSplits(of: data, trainingCount: trainingCount, validationCount: training.validationCount, seed: training.seed,
+                             asPicture: true)
     }
 
     public func makeModel() throws -> Sequential<Float> { try makeModel(seed: training.seed) }
@@ -74,17 +80,19 @@ public struct DeepExperiment: ClassifierExperiment, Sendable {
     public var details: [String: JSON] {
         ["model": .string(architecture.rawValue), "widths": .array(widths.map { .number(Double($0)) }),
          "blocks": .array(blocksPerStage.map { .number(Double($0)) }), "max_shift": .number(Double(maximumShift)),
-         "flip": .bool(flipsImages)]
+         "flip": .bool(flipsImages)].merging(trainingCount.map { ["train_count": .number(Double($0))] } ?? [:]) { $1 }
     }
 
-    /// Trains a fresh model seeded from `seed` with `optimizer` and `schedule`, and returns it with
-    /// the report of every epoch; `afterEpoch` sees the trainer after each epoch (to keep snapshots).
+    /// Trains `startingFrom` (a fresh model seeded from `seed` when nil) with `optimizer` and
+    /// `schedule`, and returns it with the report of every epoch; `afterEpoch` sees the trainer
+    /// after each epoch (to keep snapshots).
     public func train(on splits: DataSplits<NormalizedImages>, optimizer: any Optimizer<Float>,
-                      schedule: (any LearningRateSchedule)?, threads: Int, seed: UInt64, printLines: Bool = true,
-                      afterEpoch: ((ClassifierTrainer, TrainingReport) throws -> Void)? = nil) throws
+                      schedule: (any LearningRateSchedule)?, threads: Int, seed: UInt64, startingFrom: Sequential<Float>? = nil,
+                      printLines: Bool = true, afterEpoch: ((ClassifierTrainer, TrainingReport) throws -> Void)? = nil) throws
         -> (model: Sequential<Float>, report: TrainingReport) {
         ComputeThreads.count = threads
-        var trainer = ClassifierTrainer(model: try makeModel(seed: seed), loss: CrossEntropyLoss<Float>(), optimizer: optimizer,
+        let model = try startingFrom ?? makeModel(seed: seed)
+        var trainer = ClassifierTrainer(model: model, loss: CrossEntropyLoss<Float>(), optimizer: optimizer,
                                         batchSize: training.batchSize, seed: seed &+ 1)
         trainer.augmentation = augmentation(for: splits)
         var report = TrainingReport(chapter: Self.chapter, config: training.config.merging(details) { $1 }, threads: threads, seed: seed)

@@ -15,11 +15,13 @@ let spec = CommandSpec(
     overview: "Train deeper networks (VGG-style, ResNet) on MNIST or Fashion-MNIST: one model, the gradient with and "
         + "without shortcuts, ensembles of models and of snapshots.",
     options: [
-        OptionSpec("section", .choice(["train", "gradients", "ensemble", "snapshots"]),
+        OptionSpec("section", .choice(["train", "gradients", "ensemble", "snapshots", "transfer"]),
                    help: "train: one model and its test accuracy. gradients: ‖dL/dW‖ of every convolution of a plain network "
                        + "and of the same network with shortcuts, at initialisation (ResNet-20 unless --blocks). ensemble: "
                        + "--members models with seeds seed, seed+1, … and the mean of their softmax. snapshots: one run with "
-                       + "cosine warm restarts, a snapshot at the end of each of --cycles cycles, and their ensemble.",
+                       + "cosine warm restarts, a snapshot at the end of each of --cycles cycles, and their ensemble. transfer: train on "
+                       + "--dataset, then on --target with 1%, 10% and 100% of its labels from scratch, as a linear probe "
+                       + "on the frozen network, and fine-tuned (--epochs 3 unless given).",
                    default: "train"),
         OptionSpec("model", .choice(DeepArchitecture.allCases.map(\.rawValue)),
                    help: "Architecture: vgg, resnet, or plain (resnet without its shortcuts).", default: defaults.architecture.rawValue),
@@ -32,6 +34,10 @@ let spec = CommandSpec(
         OptionSpec("flip", .choice(["auto", "on", "off"]),
                    help: "Mirror half the training images left to right; auto: on for Fashion-MNIST, off for digits (never on for them).",
                    default: "auto"),
+        OptionSpec("train", .int, help: "Train on this many images drawn from the training set (for quick runs; default: all "
+                       + "not held out for validation).", valueName: "n"),
+        OptionSpec("target", .choice(IDXDataset.all.map(\.name)), help: "The transfer section's target data set.",
+                   default: "fashion-mnist"),
         OptionSpec("members", .int, help: "Models in the ensemble section.", default: "3", valueName: "k"),
         OptionSpec("cycles", .int, help: "Warm-restart cycles (and snapshots) in the snapshots section; they divide --epochs.",
                    default: "3", valueName: "m"),
@@ -42,11 +48,16 @@ let spec = CommandSpec(
 prepareTool("ch8-deep", interruptible: true)
 let arguments = spec.parseOrExit()
 let section = arguments.string("section")!
+let target = IDXDataset.named(arguments.string("target")!)!
 var experiment = DeepExperiment(architecture: DeepArchitecture(rawValue: arguments.string("model")!)!)
 experiment.training.read(arguments, spec: spec)
 experiment.widths = arguments.intList("widths")!
 experiment.blocksPerStage = section == "gradients" && !arguments.isGiven("blocks") ? [3, 3, 3] : arguments.intList("blocks")!
 experiment.maximumShift = arguments.int("shift")!
+if section == "transfer" && !arguments.isGiven("epochs") { experiment.training.epochs = 3 }
+if section == "transfer" && target == experiment.training.dataset {
+    spec.exitWithUsageError("--target \(target.name) is also --dataset: transfer needs two data sets (the default: --dataset mnist --target fashion-mnist)")
+}
 if experiment.widths.isEmpty || experiment.widths.contains(where: { $0 < 1 || $0 > 4096 }) {
     spec.exitWithUsageError("--widths: give one positive channel count (at most 4096) per stage, e.g. 16,32,64")
 }
@@ -61,6 +72,13 @@ case "on" where !experiment.training.dataset.mirroringKeepsClasses:
 case "on": experiment.flips = true
 case "off": experiment.flips = false
 default: break
+}
+if let count = arguments.int("train") {
+    let available = 60_000 - experiment.training.validationCount
+    guard (1...available).contains(count) else {
+        spec.exitWithUsageError("--train \(count): give 1 to \(available) images (60,000 less the \(experiment.training.validationCount) of --validation)")
+    }
+    experiment.trainingCount = count
 }
 let members = arguments.int("members")!, cycles = arguments.int("cycles")!
 if !(1...20).contains(members) { spec.exitWithUsageError("--members: give 1 to 20 models") }
@@ -131,6 +149,16 @@ do { optimizer = try experiment.training.makeOptimizer() } catch { spec.exitWith
     try reportEnsemble(Ensemble(members: snapshots), on: splits, what: "snapshot", seconds: Date().timeIntervalSince(start))
 }
 
+/// The transfer section: the source network, then each fraction of the target three ways.
+@MainActor func compareTransfer(from source: DataSplits<NormalizedImages>) throws {
+    let start = Date()
+    let targetData = try MNIST.load(dataDirectory: nil, dataset: target)
+    print("\(experiment.training.dataset.title) → \(target.title); \(experiment.training.epochs) epochs per run (at least 300 steps), "
+          + "fine-tuning at lr \(experiment.training.learningRate / 10)")
+    _ = try TransferStudy(experiment: experiment).run(source: source, target: targetData, threads: threads)
+    print(String(format: "all runs in %.0f s", Date().timeIntervalSince(start)))
+}
+
 @MainActor func reportEnsemble(_ ensemble: Ensemble, on splits: DataSplits<NormalizedImages>, what: String, seconds: Double) throws {
     var ensemble = ensemble
     let (together, alone) = try ensemble.accuracies(on: splits.test)
@@ -150,6 +178,7 @@ do {
     case "gradients": try compareGradientNorms(on: splits)
     case "ensemble": try trainEnsemble(on: splits)
     case "snapshots": try trainSnapshots(on: splits)
+    case "transfer": try compareTransfer(from: splits)
     default:
         if try !experiment.runOrDiagnose(on: splits, optimizer: optimizer, threads: threads, outputs: outputs, reportPath: reportPath) {
             exit(1)
