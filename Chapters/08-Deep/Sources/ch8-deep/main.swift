@@ -55,6 +55,10 @@ experiment.widths = arguments.intList("widths")!
 experiment.blocksPerStage = section == "gradients" && !arguments.isGiven("blocks") ? [3, 3, 3] : arguments.intList("blocks")!
 experiment.maximumShift = arguments.int("shift")!
 if section == "transfer" && !arguments.isGiven("epochs") { experiment.training.epochs = 3 }
+if section == "transfer" && experiment.training.optimizer != .sgd {
+    spec.exitWithUsageError("--optimizer \(experiment.training.optimizer.rawValue): the transfer section trains every run with sgd "
+                            + "(fine-tuning at a tenth of --lr); give --lr and --momentum instead")
+}
 if section == "transfer" && target == experiment.training.dataset {
     spec.exitWithUsageError("--target \(target.name) is also --dataset: transfer needs two data sets (the default: --dataset mnist --target fashion-mnist)")
 }
