@@ -21,19 +21,6 @@ public struct HTMLReport: Sendable {
         case linked
     }
 
-    /// A titled block of preformatted text, shown in a fixed-width font (a model summary, a log).
-    public struct TextBlock: Sendable {
-        /// The heading above the block.
-        public var title: String
-        /// The text, shown as written: spaces and line breaks kept.
-        public var text: String
-
-        /// A block titled `title` holding `text`.
-        public init(title: String, text: String) {
-            (self.title, self.text) = (title, text)
-        }
-    }
-
     /// The page's heading and the browser tab's title.
     public var title: String
     /// A paragraph under the title: what was run, when, on what.
@@ -44,15 +31,16 @@ public struct HTMLReport: Sendable {
     public var settings: [(key: String, value: String)]
     /// The charts, in the order shown and numbered.
     public var figures: [Figure]
-    /// Preformatted text shown after the figures.
-    public var textBlocks: [TextBlock]
+    /// Blocks of preformatted text shown after the figures, each under its title, in a fixed-width
+    /// font with spaces and line breaks kept: ("Model", a model summary), ("Log", …).
+    public var textBlocks: [(title: String, text: String)]
     /// Whether the figures' SVG is inside the page or beside it.
     public var embedding: Embedding
 
     /// A report; every part but the title may be left empty and filled in later.
     public init(title: String, summary: String = "", results: [(key: String, value: String)] = [],
-                settings: [(key: String, value: String)] = [], figures: [Figure] = [], textBlocks: [TextBlock] = [],
-                embedding: Embedding = .inline) {
+                settings: [(key: String, value: String)] = [], figures: [Figure] = [],
+                textBlocks: [(title: String, text: String)] = [], embedding: Embedding = .inline) {
         (self.title, self.summary, self.results, self.settings) = (title, summary, results, settings)
         (self.figures, self.textBlocks, self.embedding) = (figures, textBlocks, embedding)
     }

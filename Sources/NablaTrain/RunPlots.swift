@@ -52,7 +52,7 @@ public struct RunPlots {
                           figures: [lossFigure, accuracyFigure, learningRateFigure, updateRatioFigure,
                                     confusionFigure(predictions), firstLayerFigure, misclassifiedFigure(predictions)]
                               + (try activationFigures(&model)),
-                          textBlocks: [.init(title: "Model", text: summary)])
+                          textBlocks: [(title: "Model", text: summary)])
     }
 
     var modelName: String {

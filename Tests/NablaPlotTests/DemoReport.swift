@@ -94,7 +94,7 @@ func demoReport() -> HTMLReport {
                                                                         images: mistakes, columns: 8),
                                  caption: "The 16 test images with the highest loss, each with what the model said and what is true."))
 
-    report.textBlocks = [.init(title: "Model", text: """
+    report.textBlocks = [(title: "Model", text: """
         layer        output shape     parameters
         conv1        [6, 28, 28]             156
         pool1        [6, 14, 14]               0

@@ -10,7 +10,7 @@ final class HTMLReportTests: XCTestCase {
                           results: [("test accuracy", "99.2%")], settings: [("lr", "<0.1>"), ("seed", "42")],
                           figures: [Figure(name: "loss", chart: loss, caption: "Loss <b>per</b> epoch."),
                                     Figure(name: "loss", chart: histogram), Figure(name: "../weights hist", chart: histogram)],
-                          textBlocks: [.init(title: "Model", text: "Linear(784 -> 10) <params>")], embedding: embedding)
+                          textBlocks: [(title: "Model", text: "Linear(784 -> 10) <params>")], embedding: embedding)
     }
 
     func testTextFromOutsideIsEscaped() {

@@ -19,8 +19,7 @@ public struct LinearClassifier<Scalar: Real> {
     public init(weights: Tensor<Scalar>, bias: Tensor<Scalar>) {
         require(weights.rank == 2 && bias.shape == [weights.shape[1]],
                 "LinearClassifier: weights must be [D, C] and bias [C], got \(describe(shape: weights.shape)) and \(describe(shape: bias.shape))")
-        self.weights = weights
-        self.bias = bias
+        (self.weights, self.bias) = (weights, bias)
     }
 
     public var features: Int { weights.shape[0] }
