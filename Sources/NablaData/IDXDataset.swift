@@ -7,7 +7,7 @@
 /// this format, MNIST by default. Each file is checked against its data set's SHA-256 wherever it
 /// comes from: a folder holding another data set's files is refused, naming that data set.
 public struct IDXDataset: Sendable, Equatable {
-    /// The name `--dataset` takes: "mnist", "fashion-mnist".
+    /// The name `--dataset` takes: "mnist", "fashion-mnist", "kmnist".
     public let name: String
     /// The name in messages: "MNIST", "Fashion-MNIST".
     public let title: String
@@ -58,8 +58,29 @@ public struct IDXDataset: Sendable, Equatable {
         credit: "Fashion-MNIST: Han Xiao, Kashif Rasul and Roland Vollgraf (Zalando Research), 2017; MIT licence",
         mirroringKeepsClasses: true)
 
+    /// Kuzushiji-MNIST (Clanuwat et al., 2018, "Deep Learning for Classical Japanese Literature",
+    /// arXiv:1812.01718): ten hiragana in cursive kuzushiji script, from ROIS-DS CODH's KMNIST,
+    /// adapted from NIJL's Kuzushiji data set. CC BY-SA 4.0. Classes are named by the characters'
+    /// romanisation, as in the data set's `kmnist_classmap.csv`. SHA-256s as published by
+    /// torchvision's prototype data sets (the data set itself publishes MD5s only).
+    public static let kmnist = IDXDataset(
+        name: "kmnist", title: "KMNIST",
+        files: [
+            .images("train-images-idx3-ubyte", sha256: "51467d22d8cc72929e2a028a0428f2086b092bb31cfb79c69cc0a90ce135fde4", count: 60_000),
+            .labels("train-labels-idx1-ubyte", sha256: "e38f9ebcd0f3ebcdec7fc8eabdcdaef93bb0df8ea12bee65224341c8183d8e17", count: 60_000),
+            .images("t10k-images-idx3-ubyte", sha256: "edd7a857845ad6bb1d0ba43fe7e794d164fe2dce499a1694695a792adfac43c5", count: 10_000),
+            .labels("t10k-labels-idx1-ubyte", sha256: "20bb9a0ef54c7db3efc55a92eef5582c109615df22683c380526788f98e42a1c", count: 10_000),
+        ],
+        classNames: ["o", "ki", "su", "tsu", "na", "ha", "ma", "ya", "re", "wo"],
+        environmentVariable: "KMNIST_DIR", systemDirectories: [],
+        isInRepository: false,
+        mirrors: ["https://codh.rois.ac.jp/kmnist/dataset/kmnist/", "http://codh.rois.ac.jp/kmnist/dataset/kmnist/"],
+        mirrorsVariable: "NABLA_KMNIST_MIRRORS",
+        credit: "KMNIST: ROIS-DS Center for Open Data in the Humanities, from NIJL's Kuzushiji data set "
+            + "(Clanuwat et al., 2018, doi:10.20676/00000341); CC BY-SA 4.0")
+
     /// Every data set `--dataset` knows, in the order `--help` lists them.
-    public static let all = [mnist, fashionMNIST]
+    public static let all = [mnist, fashionMNIST, kmnist]
 
     /// The data set called `name`; nil for a name not in `all`.
     public static func named(_ name: String) -> IDXDataset? {

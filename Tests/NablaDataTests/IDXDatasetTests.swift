@@ -5,7 +5,8 @@ import NablaTestSupport
 /// Data sets by name (`--dataset`): each with its own files, checksums, places and class names.
 final class IDXDatasetTests: XCTestCase {
     func testNamesFilesAndClasses() {
-        XCTAssertEqual(IDXDataset.all.map(\.name), ["mnist", "fashion-mnist"])
+        XCTAssertEqual(IDXDataset.all.map(\.name), ["mnist", "fashion-mnist", "kmnist"])
+        XCTAssertEqual(IDXDataset.named("kmnist"), .kmnist)
         XCTAssertEqual(IDXDataset.named("fashion-mnist"), .fashionMNIST)
         XCTAssertNil(IDXDataset.named("cifar-10"))
         for dataset in IDXDataset.all {
@@ -13,8 +14,24 @@ final class IDXDatasetTests: XCTestCase {
             XCTAssertEqual(dataset.files.map(\.size), MNISTFile.all.map(\.size), "same sizes: \(dataset.name)")
             XCTAssertEqual(dataset.classNames.count, 10)
         }
-        XCTAssertTrue(Set(IDXDataset.mnist.files.map(\.sha256)).isDisjoint(with: IDXDataset.fashionMNIST.files.map(\.sha256)))
+        let checksums = IDXDataset.all.flatMap { $0.files.map(\.sha256) }
+        XCTAssertEqual(Set(checksums).count, checksums.count, "every file of every data set has its own SHA-256")
+        XCTAssertTrue(checksums.allSatisfy { $0.count == 64 && $0.allSatisfy(\.isHexDigit) })
         XCTAssertEqual(IDXDataset.fashionMNIST.classNames[9], "Ankle boot")
+        XCTAssertEqual(IDXDataset.kmnist.classNames[0], "o")
+        XCTAssertFalse(IDXDataset.kmnist.mirroringKeepsClasses, "a mirrored character is not the same character")
+    }
+
+    /// KMNIST has no system package and no copy in the repository: --data-dir, $KMNIST_DIR, its cache.
+    func testKMNISTIsLookedForInItsOwnPlaces() {
+        let environment = ["MNIST_DIR": "/m", "KMNIST_DIR": "/k", "HOME": "/home/ada"]
+        let locator = MNISTLocator(environment: environment, dataset: .kmnist, repositoryCopy: "/repository")
+        XCTAssertEqual(locator.places.map(\.origin), ["KMNIST_DIR", "cache"])
+        #if !os(macOS)
+        XCTAssertEqual(locator.places.map(\.directory), ["/k", "/home/ada/.cache/nabla/kmnist"])
+        #endif
+        XCTAssertEqual(MNISTDownloader(environment: [:], dataset: .kmnist).mirrors.first,
+                       "https://codh.rois.ac.jp/kmnist/dataset/kmnist/")
     }
 
     /// Fashion-MNIST is looked for in --data-dir, $FASHION_MNIST_DIR, Debian's folder and its own
