@@ -1,5 +1,5 @@
 /// A data set in MNIST's format (four IDX files: training images and labels, test images and
-/// labels; 28×28 gray images, 10 classes): its files with their SHA-256 checksums, where it is
+/// labels; 28×28 gray images, 10 classes), or CIFAR-10 (`format`): its files with their SHA-256 checksums, where it is
 /// looked for, where it is downloaded from, and what its classes are called. Chosen by name with
 /// `--dataset` on the executables that read data.
 ///
@@ -7,7 +7,7 @@
 /// this format, MNIST by default. Each file is checked against its data set's SHA-256 wherever it
 /// comes from: a folder holding another data set's files is refused, naming that data set.
 public struct IDXDataset: Sendable, Equatable {
-    /// The name `--dataset` takes: "mnist", "fashion-mnist", "kmnist".
+    /// The name `--dataset` takes: "mnist", "fashion-mnist", "kmnist", "cifar-10".
     public let name: String
     /// The name in messages: "MNIST", "Fashion-MNIST".
     public let title: String
@@ -30,6 +30,21 @@ public struct IDXDataset: Sendable, Equatable {
     /// Whether an image mirrored left to right still shows its class (a shoe: yes; a digit: no), so
     /// that flipping is a valid augmentation.
     public var mirroringKeepsClasses = false
+
+    /// How the files hold the images.
+    public enum Format: Sendable, Equatable {
+        /// Four IDX files of 28×28 gray images (MNIST's format).
+        case idx
+        /// CIFAR-10's binary batches of 3×32×32 colour images, in a tar.gz archive (`CIFAR10`).
+        case cifar10Binary
+    }
+
+    /// How the files hold the images; `.idx` unless said otherwise.
+    public var format = Format.idx
+    /// One image's shape as the networks take it: [channels, rows, columns].
+    public var imageShape: [Int] { format == .idx ? [1, 28, 28] : [3, 32, 32] }
+    /// How many training images the data set has (60,000 in MNIST's format, 50,000 in CIFAR-10).
+    public var trainingCount: Int { format == .idx ? 60_000 : 50_000 }
 
     /// LeCun, Cortes and Burges' handwritten digits (1998). CC BY-SA 3.0.
     public static let mnist = IDXDataset(
@@ -79,8 +94,25 @@ public struct IDXDataset: Sendable, Equatable {
         credit: "KMNIST: ROIS-DS Center for Open Data in the Humanities, from NIJL's Kuzushiji data set "
             + "(Clanuwat et al., 2018, doi:10.20676/00000341); CC BY-SA 4.0")
 
+    /// CIFAR-10 (Krizhevsky, 2009): 32×32 colour photos of ten kinds of things, 50,000 for
+    /// training and 10,000 for test, from the author's page (binary version, read by `CIFAR10`).
+    /// Its `files` are the six extracted batches; the download is `CIFAR10.archive`.
+    public static let cifar10: IDXDataset = {
+        var dataset = IDXDataset(
+            name: "cifar-10", title: "CIFAR-10", files: CIFAR10.files,
+            classNames: ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"],
+            environmentVariable: "CIFAR10_DIR", systemDirectories: [], isInRepository: false,
+            mirrors: ["https://www.cs.toronto.edu/~kriz/"], mirrorsVariable: "NABLA_CIFAR10_MIRRORS",
+            credit: "CIFAR-10: Alex Krizhevsky, Vinod Nair and Geoffrey Hinton, 2009 (Learning Multiple Layers of Features from Tiny Images)",
+            mirroringKeepsClasses: true)
+        dataset.format = .cifar10Binary
+        return dataset
+    }()
+
     /// Every data set `--dataset` knows, in the order `--help` lists them.
-    public static let all = [mnist, fashionMNIST, kmnist]
+    public static let all = [mnist, fashionMNIST, kmnist, cifar10]
+    /// The data sets of 28×28 gray images, which every executable can read.
+    public static let grayscale = all.filter { $0.format == .idx }
 
     /// The data set called `name`; nil for a name not in `all`.
     public static func named(_ name: String) -> IDXDataset? {

@@ -1,20 +1,24 @@
 import NablaCore
 
-/// Grey-scale images of one size with a class label each, kept as bytes: MNIST's 60,000 training
-/// images take 47 MB this way, 188 MB as Float. Batches are converted to floating point as they
-/// are used (`fillBatch`, `batch`).
+/// Images of one size with a class label each, kept as bytes: MNIST's 60,000 training images take
+/// 47 MB this way, 188 MB as Float. Gray images have one channel; colour images (CIFAR-10) three,
+/// stored plane after plane (all red values, then green, then blue: PyTorch's [C, H, W]). Batches
+/// are converted to floating point as they are used (`fillBatch`, `batch`).
 public struct ImageDataset: Equatable, Sendable {
-    /// All pixels, image after image, each image row by row (0 = background, 255 = ink for MNIST).
+    /// All pixels, image after image, each image channel by channel and each channel row by row
+    /// (0 = background, 255 = ink for MNIST).
     public private(set) var images: [UInt8]
     /// The class of each image.
     public private(set) var labels: [UInt8]
     public let rows: Int
     public let columns: Int
+    /// Values per pixel: 1 for gray images, 3 for red, green, blue.
+    public let channels: Int
 
-    public init(images: [UInt8], labels: [UInt8], rows: Int, columns: Int) {
-        require(rows >= 0 && columns >= 0 && images.count == labels.count * rows * columns,
-                "ImageDataset: \(labels.count) labels of \(rows)×\(columns) images need \(labels.count * rows * columns) pixels, got \(images.count)")
-        (self.images, self.labels, self.rows, self.columns) = (images, labels, rows, columns)
+    public init(images: [UInt8], labels: [UInt8], rows: Int, columns: Int, channels: Int = 1) {
+        require(rows >= 0 && columns >= 0 && channels >= 1 && images.count == labels.count * channels * rows * columns,
+                "ImageDataset: \(labels.count) labels of \(channels)×\(rows)×\(columns) images need \(labels.count * channels * rows * columns) values, got \(images.count)")
+        (self.images, self.labels, self.rows, self.columns, self.channels) = (images, labels, rows, columns, channels)
     }
 
     /// Pairs an IDX file of images [N, rows, columns] with an IDX file of labels [N], checking
@@ -36,9 +40,10 @@ public struct ImageDataset: Equatable, Sendable {
 
     /// The number of images.
     public var count: Int { labels.count }
-    public var pixelsPerImage: Int { rows * columns }
+    /// The values of one image: channels · rows · columns.
+    public var pixelsPerImage: Int { channels * rows * columns }
 
-    /// The pixels of image `index`.
+    /// The values of image `index`, channel after channel.
     public func image(_ index: Int) -> ArraySlice<UInt8> {
         images[(index * pixelsPerImage)..<((index + 1) * pixelsPerImage)]
     }
@@ -62,7 +67,7 @@ public struct ImageDataset: Equatable, Sendable {
                 }
             }
         }
-        return ImageDataset(images: newImages, labels: indices.map { labels[$0] }, rows: rows, columns: columns)
+        return ImageDataset(images: newImages, labels: indices.map { labels[$0] }, rows: rows, columns: columns, channels: channels)
     }
 
     /// A random split: `validationCount` images, chosen by a seeded shuffle, become the

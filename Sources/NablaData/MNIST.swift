@@ -8,12 +8,16 @@ import NablaCore
 ///     let (train, validation) = training.split(validationCount: 5_000, seed: 1)
 ///     let normalization = Normalization(statisticsOf: train)     // training statistics only
 public enum MNIST {
-    /// Finds the files (see `MNISTLocator`), downloads what is missing, and loads both splits.
+    /// Finds the files (see `MNISTLocator`), downloads what is missing, and loads both splits
+    /// (CIFAR-10 through `CIFAR10.load`).
     public static func load(dataDirectory: String? = nil,
                             environment: [String: String] = ProcessInfo.processInfo.environment,
                             dataset: IDXDataset = .mnist,
                             verifyChecksums: Bool = true) throws -> (training: ImageDataset, test: ImageDataset) {
-        try load(directory: prepare(dataDirectory: dataDirectory, environment: environment, dataset: dataset),
+        if dataset.format == .cifar10Binary {
+            return try CIFAR10.load(dataDirectory: dataDirectory, environment: environment, verifyChecksums: verifyChecksums)
+        }
+        return try load(directory: prepare(dataDirectory: dataDirectory, environment: environment, dataset: dataset),
                  verifyChecksums: verifyChecksums, files: dataset.files)
     }
 

@@ -113,7 +113,8 @@ public struct MNISTDownloader: Sendable {
         let content: [UInt8]
         do {
             let limit = file.decompressionLimit
-            content = Gzip.isGzip(body) ? try Gzip.decompress(body, file: address, limit: limit.bytes, limitReason: limit.reason) : body
+            content = Gzip.isGzip(body) && !file.isArchive
+                ? try Gzip.decompress(body, file: address, limit: limit.bytes, limitReason: limit.reason) : body
         } catch {
             throw FetchFailure(description: error.messageWithoutFile)
         }

@@ -9,8 +9,19 @@ public struct MNISTFile: Hashable, Sendable {
     /// is refused before more is allocated.
     public let size: Int?
 
+    /// An archive kept as mirrors serve it (CIFAR-10's `.tar.gz`): its `name` is the served name,
+    /// and `sha256` and `size` are those of the download itself, not of its decompressed content.
+    public var isArchive = false
+
     public init(name: String, sha256: String, size: Int? = nil) {
         (self.name, self.sha256, self.size) = (name, sha256, size)
+    }
+
+    /// An archive fetched and kept as served (see `isArchive`).
+    public static func archive(_ name: String, sha256: String, size: Int) -> MNISTFile {
+        var file = MNISTFile(name: name, sha256: sha256, size: size)
+        file.isArchive = true
+        return file
     }
 
     /// The most bytes this file may inflate to, and why, for `Gzip.decompress`.
@@ -40,6 +51,6 @@ public struct MNISTFile: Hashable, Sendable {
     /// The four files in the order: training images, training labels, test images, test labels.
     public static let all = [trainImages, trainLabels, testImages, testLabels]
 
-    /// The compressed name, as mirrors serve it.
-    public var gzipName: String { name + ".gz" }
+    /// The name mirrors serve it under: `name` + ".gz", an archive's own name.
+    public var gzipName: String { isArchive ? name : name + ".gz" }
 }

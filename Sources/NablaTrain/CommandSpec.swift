@@ -91,12 +91,17 @@ public struct OptionSpec: Sendable {
         OptionSpec("data-dir", .string, help: help, valueName: "path")
     }
 
-    /// The common `--dataset` option of the executables that read MNIST-format data (`IDXDataset`).
-    public static func dataset() -> OptionSpec {
-        OptionSpec("dataset", .choice(IDXDataset.all.map(\.name)),
-                   help: "The data set: mnist (handwritten digits) or fashion-mnist (Zalando's clothes, same format; "
-                       + "found in --data-dir, $FASHION_MNIST_DIR, Debian's /usr/share/datasets/fashion-mnist or the cache).",
-                   default: IDXDataset.mnist.name)
+    /// The common `--dataset` option of the executables that read data (`IDXDataset`): the 28×28
+    /// gray data sets unless `choices` says otherwise (chapter 8 adds CIFAR-10).
+    public static func dataset(_ choices: [IDXDataset] = IDXDataset.grayscale) -> OptionSpec {
+        let cifar = choices.contains(.cifar10)
+            ? "; cifar-10 (32×32 colour photos; the binary archive or its folder in --data-dir, $CIFAR10_DIR or the cache)" : ""
+        return OptionSpec("dataset", .choice(choices.map(\.name)),
+                          help: "The data set: mnist (handwritten digits), fashion-mnist (Zalando's clothes, same format; "
+                              + "found in --data-dir, $FASHION_MNIST_DIR, Debian's /usr/share/datasets/fashion-mnist or the cache), "
+                              + "kmnist (cursive hiragana, same format; --data-dir, $KMNIST_DIR or the cache)\(cifar); "
+                              + "downloaded when not found.",
+                          default: IDXDataset.mnist.name)
     }
 
     /// The common `--report FILE` option of the training executables.

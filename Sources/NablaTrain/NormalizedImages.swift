@@ -2,7 +2,7 @@ import NablaCore
 import NablaData
 
 /// An image data set as a classifier sees it: pixels normalised with the training split's
-/// statistics, each image flat (`[784]`) or as a one-channel picture (`[1, 28, 28]`).
+/// statistics, each image flat (`[784]`) or as a picture (`[1, 28, 28]`; CIFAR-10: `[3, 32, 32]`).
 public struct NormalizedImages: ClassificationData {
     public let images: ImageDataset
     public let normalization: Normalization
@@ -12,7 +12,7 @@ public struct NormalizedImages: ClassificationData {
     public init(_ images: ImageDataset, normalization: Normalization, asPicture: Bool = false, classCount: Int = 10) {
         self.images = images
         self.normalization = normalization
-        self.exampleShape = asPicture ? [1, images.rows, images.columns] : [images.pixelsPerImage]
+        self.exampleShape = asPicture ? [images.channels, images.rows, images.columns] : [images.pixelsPerImage]
         self.classCount = classCount
     }
 

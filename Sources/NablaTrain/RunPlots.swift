@@ -149,7 +149,7 @@ public struct RunPlots {
             .sorted { predictions.confidence[$0] > predictions.confidence[$1] }.prefix(24)
         let images = splits.test.images
         let cells = wrong.map { i in
-            GridImage(bytes: Array(images.image(i)), width: images.columns, height: images.rows,
+            GridImage(bytes: images.grayImage(i).pixels, width: images.columns, height: images.rows,
                       caption: "pred \(classNames[predictions.predicted[i]]) (p \(String(format: "%.2f", predictions.confidence[i])))\n"
                           + "true \(classNames[predictions.labels[i]])")
         }
@@ -181,7 +181,7 @@ public struct RunPlots {
                                            width: width, height: height, normalization: .diverging, caption: "filter \(o)"))
                 }
             }
-        } else if weight.rank == 2, weight.shape[1] == splits.test.images.pixelsPerImage {
+        } else if weight.rank == 2, splits.test.images.channels == 1, weight.shape[1] == splits.test.images.pixelsPerImage {
             let (rows, columns) = (splits.test.images.rows, splits.test.images.columns)
             for o in 0..<min(weight.shape[0], 32) {
                 cells.append(GridImage(values: weight.scalars[(o * rows * columns)..<((o + 1) * rows * columns)].map(Double.init),

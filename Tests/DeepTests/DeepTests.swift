@@ -201,6 +201,44 @@ final class DeepTrainingTests: XCTestCase {
     }
 }
 
+/// CIFAR-10's shape end to end without CIFAR-10 (no download in tests): 3×32×32 colour images
+/// whose class is their colour, through the splits, the model's first convolution, shifts of 4
+/// and flips on 32×32 planes.
+final class ColourImageTests: XCTestCase {
+    /// `count` images; image n has class n % 10 and channel c filled with colours[class][c] ± 20.
+    static func colourImages(count: Int, seed: UInt64) -> ImageDataset {
+        var generator = RandomGenerator(seed: seed)
+        let colours: [[Int]] = [[200, 30, 30], [30, 200, 30], [30, 30, 200], [200, 200, 30], [200, 30, 200],
+                                [30, 200, 200], [120, 120, 120], [230, 230, 230], [20, 20, 20], [200, 120, 30]]
+        var pixels: [UInt8] = []
+        for n in 0..<count {
+            for c in 0..<3 {
+                for _ in 0..<1024 { pixels.append(UInt8(colours[n % 10][c] + generator.int(below: 41) - 20)) }
+            }
+        }
+        return ImageDataset(images: pixels, labels: (0..<count).map { UInt8($0 % 10) }, rows: 32, columns: 32, channels: 3)
+    }
+
+    func testColourImagesTrainTheSameOnOneAndTwoThreads() throws {
+        var experiment = DeepExperiment()
+        experiment.training.dataset = .cifar10
+        experiment.training.validationCount = 100
+        (experiment.widths, experiment.blocksPerStage, experiment.training.epochs) = ([4, 8], [1, 1], 6)
+        experiment.maximumShift = 4
+        XCTAssertTrue(experiment.flipsImages, "CIFAR-10's classes survive mirroring")
+        let splits = experiment.splits(of: (Self.colourImages(count: 600, seed: 1), Self.colourImages(count: 200, seed: 2)))
+        XCTAssertEqual(splits.training.exampleShape, [3, 32, 32])
+        XCTAssertEqual(try experiment.makeModel().multiplyAdds(exampleShape: [3, 32, 32]) > 0, true)
+        let one = try experiment.run(on: splits, threads: 1, printLines: false)
+        let two = try experiment.run(on: splits, threads: 2, printLines: false)
+        XCTAssertEqual(one.epochs.map(\.trainLoss), two.epochs.map(\.trainLoss))
+        XCTAssertEqual(one.epochs.map(\.testAccuracy), two.epochs.map(\.testAccuracy))
+        // ten colours are easy: far above chance (10%) after 6 epochs of 8 steps
+        print("colour images: test accuracy \(one.epochs.map(\.testAccuracy))")
+        XCTAssertGreaterThan(try XCTUnwrap(one.testAccuracy), 0.5)
+    }
+}
+
 final class FloatAgreementTests: XCTestCase {
     /// A whole ResNet in Float (the fast SIMD kernels' widths) agrees with the same network in Double
     /// (which the PyTorch fixtures check), output and every gradient, to Float's precision.

@@ -5,11 +5,14 @@ import NablaTestSupport
 /// Data sets by name (`--dataset`): each with its own files, checksums, places and class names.
 final class IDXDatasetTests: XCTestCase {
     func testNamesFilesAndClasses() {
-        XCTAssertEqual(IDXDataset.all.map(\.name), ["mnist", "fashion-mnist", "kmnist"])
+        XCTAssertEqual(IDXDataset.all.map(\.name), ["mnist", "fashion-mnist", "kmnist", "cifar-10"])
+        XCTAssertEqual(IDXDataset.grayscale.map(\.name), ["mnist", "fashion-mnist", "kmnist"])
         XCTAssertEqual(IDXDataset.named("kmnist"), .kmnist)
         XCTAssertEqual(IDXDataset.named("fashion-mnist"), .fashionMNIST)
-        XCTAssertNil(IDXDataset.named("cifar-10"))
-        for dataset in IDXDataset.all {
+        XCTAssertNil(IDXDataset.named("cifar-100"))
+        XCTAssertEqual(IDXDataset.cifar10.imageShape, [3, 32, 32])
+        XCTAssertEqual(IDXDataset.cifar10.classNames[9], "truck")
+        for dataset in IDXDataset.grayscale {
             XCTAssertEqual(dataset.files.map(\.name), MNISTFile.all.map(\.name), "same IDX names as MNIST: \(dataset.name)")
             XCTAssertEqual(dataset.files.map(\.size), MNISTFile.all.map(\.size), "same sizes: \(dataset.name)")
             XCTAssertEqual(dataset.classNames.count, 10)

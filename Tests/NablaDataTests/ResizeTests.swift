@@ -107,5 +107,9 @@ final class MNISTInputTests: XCTestCase {
         let image = dataset.grayImage(1)
         XCTAssertEqual([image.width, image.height], [3, 2])
         XCTAssertEqual(image.pixels, Array(dataset.image(1)))
+        // colour: the mean of the three channels, rounded down
+        let colour = ImageDataset(images: [10, 20, 30, 40, 50, 60, 0, 3, 255, 255, 1, 2], labels: [0, 1], rows: 1, columns: 2, channels: 3)
+        XCTAssertEqual(colour.grayImage(0).pixels, [30, 40], "(10 + 30 + 50) / 3, (20 + 40 + 60) / 3")
+        XCTAssertEqual(colour.grayImage(1).pixels, [85, 86], "(0 + 255 + 1) / 3 = 85.3, (3 + 255 + 2) / 3 = 86.7")
     }
 }

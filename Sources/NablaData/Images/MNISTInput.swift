@@ -37,10 +37,17 @@ extension GrayImage {
 }
 
 extension ImageDataset {
-    /// Image `index` as a `GrayImage` of `columns` × `rows` pixels, its bytes unchanged: MNIST's
-    /// digits come out white on black. Stops when `index` is not in 0..<count.
+    /// Image `index` as a `GrayImage` of `columns` × `rows` pixels, its bytes unchanged for gray
+    /// images (MNIST's digits come out white on black) and the mean of the channels, rounded down,
+    /// for colour ones. Stops when `index` is not in 0..<count.
     public func grayImage(_ index: Int) -> GrayImage {
         require(index >= 0 && index < count, "ImageDataset.grayImage: index \(index) out of 0..<\(count)")
-        return GrayImage(width: columns, height: rows, pixels: Array(image(index)))
+        let values = image(index), plane = rows * columns
+        guard channels > 1 else { return GrayImage(width: columns, height: rows, pixels: Array(values)) }
+        // gray = (Σ_c value[c, pixel]) / C
+        let pixels = (0..<plane).map { pixel in
+            UInt8((0..<channels).reduce(0) { $0 + Int(values[values.startIndex + $1 * plane + pixel]) } / channels)
+        }
+        return GrayImage(width: columns, height: rows, pixels: pixels)
     }
 }

@@ -28,7 +28,7 @@ public struct DeepExperiment: ClassifierExperiment, Sendable {
     /// Random shifts of up to this many pixels (chapter 5's `RandomShift`); 0 for none.
     public var maximumShift = 2
     /// Whether half the training images are mirrored (`RandomHorizontalFlip`); nil: where the data
-    /// set allows it (`IDXDataset.mirroringKeepsClasses`: Fashion-MNIST, not digits).
+    /// set allows it (`IDXDataset.mirroringKeepsClasses`: Fashion-MNIST and CIFAR-10, not digits).
     public var flips: Bool?
     public var training = TrainingSettings()
     /// Train on this many images drawn from the training set (chapter 5's `reducedSplits`), for
@@ -44,7 +44,7 @@ public struct DeepExperiment: ClassifierExperiment, Sendable {
         training.weightDecay = 5e-4
     }
 
-    /// The splits with each image as a `[1, 28, 28]` picture; with `trainingCount`, that many
+    /// The splits with each image as a picture (`[1, 28, 28]`; CIFAR-10 `[3, 32, 32]`); with `trainingCount`, that many
     /// training images and `training.validationCount` validation images drawn by a seeded shuffle.
     public func splits(of data: consuming (training: ImageDataset, test: ImageDataset)) -> DataSplits<NormalizedImages> {
         guard let trainingCount else { return training.splits(of: data, asPicture: true) }
@@ -57,10 +57,12 @@ public struct DeepExperiment: ClassifierExperiment, Sendable {
     /// A fresh model, seeded from `seed`.
     public func makeModel(seed: UInt64) throws -> Sequential<Float> {
         var generator = RandomGenerator(seed: seed)
+        let inputChannels = training.dataset.imageShape[0]
         switch architecture {
-        case .vgg: return try vggNet(widths: widths, generator: &generator)
+        case .vgg: return try vggNet(widths: widths, inputChannels: inputChannels, generator: &generator)
         case .resnet, .plain:
-            return try resNet(blocksPerStage: blocksPerStage, widths: widths, plain: architecture == .plain, generator: &generator)
+            return try resNet(blocksPerStage: blocksPerStage, widths: widths, inputChannels: inputChannels, plain: architecture == .plain,
+                              generator: &generator)
         }
     }
 
@@ -71,8 +73,11 @@ public struct DeepExperiment: ClassifierExperiment, Sendable {
     /// then flips; nil for none.
     public func augmentation(for splits: DataSplits<NormalizedImages>) -> (any BatchAugmentation)? {
         var steps: [any BatchAugmentation] = []
-        if maximumShift > 0 { steps.append(RandomShift(maximumShift: maximumShift, background: splits.training.normalization(0))) }
-        if flipsImages { steps.append(RandomHorizontalFlip()) }
+        let (height, width) = (training.dataset.imageShape[1], training.dataset.imageShape[2])
+        if maximumShift > 0 {
+            steps.append(RandomShift(maximumShift: maximumShift, height: height, width: width, background: splits.training.normalization(0)))
+        }
+        if flipsImages { steps.append(RandomHorizontalFlip(height: height, width: width)) }
         return steps.isEmpty ? nil : steps.count == 1 ? steps[0] : Compose(steps)
     }
 

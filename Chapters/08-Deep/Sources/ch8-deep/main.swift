@@ -5,14 +5,14 @@ import NablaTrain
 import Deep
 import Optimizers  // chapter 7: every --optimizer choice
 
-// ch8-deep: deeper networks (VGG stages, residual networks) on MNIST or Fashion-MNIST. Sections:
+// ch8-deep: deeper networks (VGG stages, residual networks) on MNIST, Fashion-MNIST, KMNIST or CIFAR-10. Sections:
 // train one model; compare the gradient reaching each layer with and without shortcuts; an
 // ensemble of independently seeded models; a snapshot ensemble from one run with warm restarts.
 
 let defaults = DeepExperiment()
 let spec = CommandSpec(
     name: "ch8-deep",
-    overview: "Train deeper networks (VGG-style, ResNet) on MNIST or Fashion-MNIST: one model, the gradient with and "
+    overview: "Train deeper networks (VGG-style, ResNet) on MNIST, Fashion-MNIST, KMNIST or CIFAR-10: one model, the gradient with and "
         + "without shortcuts, ensembles of models and of snapshots.",
     options: [
         OptionSpec("section", .choice(["train", "gradients", "ensemble", "snapshots", "transfer"]),
@@ -29,21 +29,23 @@ let spec = CommandSpec(
                    default: defaults.widths.map(String.init).joined(separator: ","), valueName: "sizes"),
         OptionSpec("blocks", .intList, help: "Basic blocks per stage (resnet, plain), comma-separated; the gradients section: 3,3,3.",
                    default: defaults.blocksPerStage.map(String.init).joined(separator: ","), valueName: "counts"),
-        OptionSpec("shift", .int, help: "Shift training images by up to this many pixels (0: no augmentation).",
+        OptionSpec("shift", .int, help: "Shift training images by up to this many pixels (0: no augmentation); for CIFAR-10 "
+                       + "the default is 4, the usual RandomCrop(32, padding=4).",
                    default: String(defaults.maximumShift), valueName: "pixels"),
         OptionSpec("flip", .choice(["auto", "on", "off"]),
-                   help: "Mirror half the training images left to right; auto: on for Fashion-MNIST, off for digits (never on for them).",
+                   help: "Mirror half the training images left to right; auto: on for Fashion-MNIST and CIFAR-10, off for digits and "
+                       + "characters (never on for them).",
                    default: "auto"),
         OptionSpec("train", .int, help: "Train on this many images drawn from the training set (for quick runs; default: all "
                        + "not held out for validation).", valueName: "n"),
-        OptionSpec("target", .choice(IDXDataset.all.map(\.name)), help: "The transfer section's target data set.",
+        OptionSpec("target", .choice(IDXDataset.grayscale.map(\.name)), help: "The transfer section's target data set.",
                    default: "fashion-mnist"),
         OptionSpec("members", .int, help: "Models in the ensemble section.", default: "3", valueName: "k"),
         OptionSpec("cycles", .int, help: "Warm-restart cycles (and snapshots) in the snapshots section; they divide --epochs.",
                    default: "3", valueName: "m"),
     ]
         + defaults.training.options()
-        + [.threads(), .dataDirectory(), .dataset(), .report()] + RunOutputs.options())
+        + [.threads(), .dataDirectory(), .dataset(IDXDataset.all), .report()] + RunOutputs.options())
 
 prepareTool("ch8-deep", interruptible: true)
 let arguments = spec.parseOrExit()
@@ -53,11 +55,15 @@ var experiment = DeepExperiment(architecture: DeepArchitecture(rawValue: argumen
 experiment.training.read(arguments, spec: spec)
 experiment.widths = arguments.intList("widths")!
 experiment.blocksPerStage = section == "gradients" && !arguments.isGiven("blocks") ? [3, 3, 3] : arguments.intList("blocks")!
-experiment.maximumShift = arguments.int("shift")!
+experiment.maximumShift = experiment.training.dataset == .cifar10 && !arguments.isGiven("shift") ? 4 : arguments.int("shift")!
 if section == "transfer" && !arguments.isGiven("epochs") { experiment.training.epochs = 3 }
 if section == "transfer" && experiment.training.optimizer != .sgd {
     spec.exitWithUsageError("--optimizer \(experiment.training.optimizer.rawValue): the transfer section trains every run with sgd "
                             + "(fine-tuning at a tenth of --lr); give --lr and --momentum instead")
+}
+if section == "transfer" && experiment.training.dataset.imageShape != target.imageShape {
+    spec.exitWithUsageError("--dataset \(experiment.training.dataset.name): transfer needs a source of 28×28 gray images like its target "
+                            + "\(target.name)")
 }
 if section == "transfer" && target == experiment.training.dataset {
     spec.exitWithUsageError("--target \(target.name) is also --dataset: transfer needs two data sets (the default: --dataset mnist --target fashion-mnist)")
@@ -72,15 +78,16 @@ if !(0...8).contains(experiment.maximumShift) { spec.exitWithUsageError("--shift
 switch arguments.string("flip")! {
 case "on" where !experiment.training.dataset.mirroringKeepsClasses:
     spec.exitWithUsageError("--flip on: a mirrored image of \(experiment.training.dataset.title) does not show its class "
-                            + "(a mirrored 2 is not a 2); flip Fashion-MNIST, not digits")
+                            + "(a mirrored 2 is not a 2); flip Fashion-MNIST or CIFAR-10, not digits or characters")
 case "on": experiment.flips = true
 case "off": experiment.flips = false
 default: break
 }
 if let count = arguments.int("train") {
-    let available = 60_000 - experiment.training.validationCount
+    let available = experiment.training.dataset.trainingCount - experiment.training.validationCount
     guard (1...available).contains(count) else {
-        spec.exitWithUsageError("--train \(count): give 1 to \(available) images (60,000 less the \(experiment.training.validationCount) of --validation)")
+        spec.exitWithUsageError("--train \(count): give 1 to \(available) images (\(experiment.training.dataset.trainingCount) less the "
+                                + "\(experiment.training.validationCount) of --validation)")
     }
     experiment.trainingCount = count
 }
@@ -174,7 +181,7 @@ do { optimizer = try experiment.training.makeOptimizer() } catch { spec.exitWith
 do {
     let blocks = experiment.architecture == .vgg ? "" : ", blocks \(experiment.blocksPerStage.map(String.init).joined(separator: ","))"
     print("\(experiment.architecture.rawValue), widths \(experiment.widths.map(String.init).joined(separator: ","))\(blocks):")
-    print(try modelSummary(experiment.makeModel(), inputShape: [1, 28, 28]) + "\n")
+    print(try modelSummary(experiment.makeModel(), inputShape: experiment.training.dataset.imageShape) + "\n")
     let splits = try experiment.loadSplits(dataDirectory: arguments.string("data-dir"))
     print("\(experiment.training.describeSizes(splits)); \(experiment.training.summary), shifts up to \(experiment.maximumShift) px"
           + (experiment.flipsImages ? ", flips" : "") + ", \(threads) threads")
