@@ -89,7 +89,7 @@ public struct IDXDataset: Sendable, Equatable {
         classNames: ["o", "ki", "su", "tsu", "na", "ha", "ma", "ya", "re", "wo"],
         environmentVariable: "KMNIST_DIR", systemDirectories: [],
         isInRepository: false,
-        mirrors: ["https://codh.rois.ac.jp/kmnist/dataset/kmnist/", "http://codh.rois.ac.jp/kmnist/dataset/kmnist/"],
+        mirrors: ["https://codh.rois.ac.jp/kmnist/dataset/kmnist/", "https://storage.googleapis.com/kuzushiji-mnist/"],
         mirrorsVariable: "NABLA_KMNIST_MIRRORS",
         credit: "KMNIST: ROIS-DS Center for Open Data in the Humanities, from NIJL's Kuzushiji data set "
             + "(Clanuwat et al., 2018, doi:10.20676/00000341); CC BY-SA 4.0")
