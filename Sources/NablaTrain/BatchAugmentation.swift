@@ -17,3 +17,29 @@ public struct Compose: BatchAugmentation {
         for step in steps { step.augment(&batch, generator: &generator) }
     }
 }
+
+/// An augmentation of images of one size, one image at a time: every example of a batch is C
+/// planes of height × width values (`[B, C, H, W]`, or the same values flat). Random draws come
+/// from the batch's generator image by image, in batch order, so a run is the same on any number
+/// of threads.
+public protocol ImageAugmentation: BatchAugmentation {
+    var height: Int { get }
+    var width: Int { get }
+    /// Changes one image in place: `channels` planes of height × width values from `image`.
+    func augment(image: UnsafeMutablePointer<Float>, channels: Int, generator: inout RandomGenerator)
+}
+
+extension ImageAugmentation {
+    /// Each example of `batch` in turn; stops with a clear message when the examples are not whole
+    /// height × width planes.
+    public func augment(_ batch: inout Tensor<Float>, generator: inout RandomGenerator) {
+        let plane = height * width, examples = batch.shape[0]
+        let perExample = batch.count / max(examples, 1)
+        require(perExample % plane == 0, "\(Self.self): examples of \(perExample) values are not \(height)×\(width) images")
+        batch.withUnsafeMutableBufferPointer { values in
+            for example in 0..<examples {
+                augment(image: values.baseAddress! + example * perExample, channels: perExample / plane, generator: &generator)
+            }
+        }
+    }
+}

@@ -189,15 +189,57 @@ final class DeepTrainingTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(accuracy, 0.8)
     }
 
-    func testShiftsAndFlipsGiveTheSameNumbersOnOneAndTwoThreads() throws {
+    func testShiftsFlipsAndErasingGiveTheSameNumbersOnOneAndTwoThreads() throws {
         var experiment = smallExperiment()
         experiment.training.epochs = 1
         experiment.flips = true  // not for digits in a real run: here only to draw flips
+        experiment.erasing = 0.5
         let splits = experiment.splits(of: try MNIST.forTests { XCTSkip($0) })
         let one = try experiment.run(on: splits, threads: 1, printLines: false)
         let two = try experiment.run(on: splits, threads: 2, printLines: false)
         XCTAssertEqual(one.epochs.map(\.trainLoss), two.epochs.map(\.trainLoss))
         XCTAssertEqual(one.epochs.map(\.testAccuracy), two.epochs.map(\.testAccuracy))
+    }
+}
+
+final class RandomErasingTests: XCTestCase {
+    /// Every erased image loses exactly one rectangle, the same in each channel, that fits the
+    /// image and has an area in the scale's range (to rounding); the rest is untouched.
+    func testErasesOneRectangleInEveryChannel() {
+        let erasing = RandomErasing(probability: 1, height: 12, width: 10)
+        var batch = Tensor<Float>(repeating: 1, shape: [200, 3, 12, 10])
+        var generator = RandomGenerator(seed: 5)
+        erasing.augment(&batch, generator: &generator)
+        var erasedImages = 0
+        for n in 0..<200 {
+            let planes = (0..<3).map { c in Array(batch.scalars[((n * 3 + c) * 120)..<((n * 3 + c + 1) * 120)]) }
+            XCTAssertEqual(planes[0], planes[1])
+            XCTAssertEqual(planes[0], planes[2])
+            let zeros = planes[0].indices.filter { planes[0][$0] == 0 }
+            guard !zeros.isEmpty else { continue }  // no try fitted: left as it is
+            erasedImages += 1
+            let rows = zeros.map { $0 / 10 }, columns = zeros.map { $0 % 10 }
+            let (h, w) = (rows.max()! - rows.min()! + 1, columns.max()! - columns.min()! + 1)
+            XCTAssertEqual(zeros.count, h * w, "image \(n): the zeros form a rectangle")
+            XCTAssertLessThan(h, 12)
+            XCTAssertLessThan(w, 10)
+            // h·w = round(√(A·r))·round(√(A/r)) with A in 0.02…0.33 of 120: within rounding of A
+            let (low, high) = (0.02 * 120, 0.33 * 120)
+            XCTAssertLessThanOrEqual(Double(h * w), high + Double(h + w) / 2 + 0.25, "image \(n): \(h)×\(w)")
+            XCTAssertGreaterThanOrEqual(Double(h * w), low - Double(h + w) / 2, "image \(n): \(h)×\(w)")
+        }
+        XCTAssertGreaterThan(erasedImages, 150, "most draws fit a 12×10 image")
+    }
+
+    func testTheProbabilityIsThatOfErasing() {
+        var generator = RandomGenerator(seed: 6)
+        var untouched = Tensor<Float>(repeating: 1, shape: [50, 1, 8, 8])
+        RandomErasing(probability: 0, height: 8, width: 8).augment(&untouched, generator: &generator)
+        XCTAssertTrue(untouched.scalars.allSatisfy { $0 == 1 })
+        var half = Tensor<Float>(repeating: 1, shape: [2000, 1, 28, 28])
+        RandomErasing(probability: 0.5).augment(&half, generator: &generator)
+        let erased = (0..<2000).filter { n in half.scalars[(n * 784)..<((n + 1) * 784)].contains(0) }.count
+        XCTAssertEqual(Double(erased) / 2000, 0.5, accuracy: 0.05, "\(erased) of 2000 images erased")
     }
 }
 

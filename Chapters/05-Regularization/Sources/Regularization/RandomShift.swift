@@ -9,7 +9,7 @@ import NablaTrain
 /// A digit shifted by two pixels is still the same digit, so the network sees "new" examples of
 /// each class every epoch and cannot memorise exact pixel positions. The shifts come from the
 /// trainer's seeded generator, so a run is reproducible.
-public struct RandomShift: BatchAugmentation {
+public struct RandomShift: ImageAugmentation {
     /// The largest shift k, in pixels, along each axis.
     public let maximumShift: Int
     public let height: Int, width: Int
@@ -21,36 +21,26 @@ public struct RandomShift: BatchAugmentation {
         (self.maximumShift, self.height, self.width, self.background) = (maximumShift, height, width, background)
     }
 
-    public func augment(_ batch: inout Tensor<Float>, generator: inout RandomGenerator) {
-        let plane = height * width, examples = batch.shape[0]
-        let perExample = batch.count / max(examples, 1)
-        require(perExample % plane == 0, "RandomShift: examples of \(perExample) values are not \(height)×\(width) images")
-        var shifted = [Float](repeating: 0, count: plane)
-        batch.withUnsafeMutableBufferPointer { values in
-            for example in 0..<examples {
-                let dRow = generator.int(below: 2 * maximumShift + 1) - maximumShift
-                let dColumn = generator.int(below: 2 * maximumShift + 1) - maximumShift
-                for channel in 0..<perExample / plane {
-                    let base = example * perExample + channel * plane
-                    shift(values.baseAddress! + base, by: (dRow, dColumn), using: &shifted)
-                }
-            }
+    /// One (Δrow, Δcolumn) for the image, the same for each of its channels.
+    public func augment(image: UnsafeMutablePointer<Float>, channels: Int, generator: inout RandomGenerator) {
+        let dRow = generator.int(below: 2 * maximumShift + 1) - maximumShift
+        let dColumn = generator.int(below: 2 * maximumShift + 1) - maximumShift
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: height * width) { scratch in
+            for channel in 0..<channels { shift(image + channel * height * width, by: (dRow, dColumn), using: scratch) }
         }
     }
 
     /// Moves one height×width plane by (dRow, dColumn) in place, through `scratch`.
-    func shift(_ image: UnsafeMutablePointer<Float>, by offset: (row: Int, column: Int), using scratch: inout [Float]) {
-        scratch.withUnsafeMutableBufferPointer { out in
-            for r in 0..<height {
-                let source = r - offset.row
-                for c in 0..<width {
-                    let sourceColumn = c - offset.column
-                    // out[r, c] = image[r − Δrow, c − Δcolumn], or the background
-                    let inside = source >= 0 && source < height && sourceColumn >= 0 && sourceColumn < width
-                    out[r * width + c] = inside ? image[source * width + sourceColumn] : background
-                }
+    func shift(_ image: UnsafeMutablePointer<Float>, by offset: (row: Int, column: Int), using out: UnsafeMutableBufferPointer<Float>) {
+        for r in 0..<height {
+            let source = r - offset.row
+            for c in 0..<width {
+                let sourceColumn = c - offset.column
+                // out[r, c] = image[r − Δrow, c − Δcolumn], or the background
+                let inside = source >= 0 && source < height && sourceColumn >= 0 && sourceColumn < width
+                out[r * width + c] = inside ? image[source * width + sourceColumn] : background
             }
-            image.update(from: out.baseAddress!, count: height * width)
         }
+        image.update(from: out.baseAddress!, count: height * width)
     }
 }

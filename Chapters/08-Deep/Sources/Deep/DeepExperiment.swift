@@ -30,6 +30,8 @@ public struct DeepExperiment: ClassifierExperiment, Sendable {
     /// Whether half the training images are mirrored (`RandomHorizontalFlip`); nil: where the data
     /// set allows it (`IDXDataset.mirroringKeepsClasses`: Fashion-MNIST and CIFAR-10, not digits).
     public var flips: Bool?
+    /// The probability of erasing a random rectangle of each training image (`RandomErasing`); 0 for none.
+    public var erasing = 0.0
     public var training = TrainingSettings()
     /// Train on this many images drawn from the training set (chapter 5's `reducedSplits`), for
     /// quick runs; nil for every image not held out for validation.
@@ -70,7 +72,7 @@ public struct DeepExperiment: ClassifierExperiment, Sendable {
     public var flipsImages: Bool { flips ?? training.dataset.mirroringKeepsClasses }
 
     /// The augmentation of the training batches: shifts (filled with the background of `splits`),
-    /// then flips; nil for none.
+    /// then flips, then erasing; nil for none.
     public func augmentation(for splits: DataSplits<NormalizedImages>) -> (any BatchAugmentation)? {
         var steps: [any BatchAugmentation] = []
         let (height, width) = (training.dataset.imageShape[1], training.dataset.imageShape[2])
@@ -78,6 +80,7 @@ public struct DeepExperiment: ClassifierExperiment, Sendable {
             steps.append(RandomShift(maximumShift: maximumShift, height: height, width: width, background: splits.training.normalization(0)))
         }
         if flipsImages { steps.append(RandomHorizontalFlip(height: height, width: width)) }
+        if erasing > 0 { steps.append(RandomErasing(probability: erasing, height: height, width: width)) }
         return steps.isEmpty ? nil : steps.count == 1 ? steps[0] : Compose(steps)
     }
 
@@ -85,7 +88,7 @@ public struct DeepExperiment: ClassifierExperiment, Sendable {
     public var details: [String: JSON] {
         ["model": .string(architecture.rawValue), "widths": .array(widths.map { .number(Double($0)) }),
          "blocks": .array(blocksPerStage.map { .number(Double($0)) }), "max_shift": .number(Double(maximumShift)),
-         "flip": .bool(flipsImages)].merging(trainingCount.map { ["train_count": .number(Double($0))] } ?? [:]) { $1 }
+         "flip": .bool(flipsImages), "erase": .number(erasing)].merging(trainingCount.map { ["train_count": .number(Double($0))] } ?? [:]) { $1 }
     }
 
     /// Trains `startingFrom` (a fresh model seeded from `seed` when nil) with `optimizer` and

@@ -12,7 +12,7 @@ import NablaTrain
 /// `RandomCrop(28, padding: k)` with the padding filled by the background. The flips come from the
 /// trainer's seeded generator, one draw per image in batch order, so a run is reproducible and the
 /// same on any number of threads.
-public struct RandomHorizontalFlip: BatchAugmentation {
+public struct RandomHorizontalFlip: ImageAugmentation {
     /// The probability of flipping an image.
     public let probability: Double
     public let height: Int, width: Int
@@ -22,18 +22,12 @@ public struct RandomHorizontalFlip: BatchAugmentation {
         (self.probability, self.height, self.width) = (probability, height, width)
     }
 
-    public func augment(_ batch: inout Tensor<Float>, generator: inout RandomGenerator) {
-        let plane = height * width, examples = batch.shape[0]
-        let perExample = batch.count / max(examples, 1)
-        require(perExample % plane == 0, "RandomHorizontalFlip: examples of \(perExample) values are not \(height)×\(width) images")
-        batch.withUnsafeMutableBufferPointer { values in
-            for example in 0..<examples where generator.uniform() < probability {
-                for row in stride(from: example * perExample, to: (example + 1) * perExample, by: width) {
-                    // out[r, c] = image[r, W − 1 − c]
-                    var pixels = UnsafeMutableBufferPointer(rebasing: values[row..<row + width])
-                    pixels.reverse()
-                }
-            }
+    public func augment(image: UnsafeMutablePointer<Float>, channels: Int, generator: inout RandomGenerator) {
+        guard generator.uniform() < probability else { return }
+        for row in stride(from: 0, to: channels * height * width, by: width) {
+            // out[r, c] = image[r, W − 1 − c]
+            var pixels = UnsafeMutableBufferPointer(start: image + row, count: width)
+            pixels.reverse()
         }
     }
 }

@@ -36,6 +36,9 @@ let spec = CommandSpec(
                    help: "Mirror half the training images left to right; auto: on for Fashion-MNIST and CIFAR-10, off for digits and "
                        + "characters (never on for them).",
                    default: "auto"),
+        OptionSpec("erase", .double, help: "Erase a random rectangle (2–33% of the image, set to the mean) of each training "
+                       + "image with this probability: torchvision's RandomErasing (0: none).",
+                   default: "0", valueName: "p"),
         OptionSpec("train", .int, help: "Train on this many images drawn from the training set (for quick runs; default: all "
                        + "not held out for validation).", valueName: "n"),
         OptionSpec("target", .choice(IDXDataset.grayscale.map(\.name)), help: "The transfer section's target data set.",
@@ -75,6 +78,8 @@ if experiment.blocksPerStage.count != experiment.widths.count || experiment.bloc
     spec.exitWithUsageError("--blocks: give one block count (1 to 64) per stage of --widths (\(experiment.widths.count) stages)")
 }
 if !(0...8).contains(experiment.maximumShift) { spec.exitWithUsageError("--shift: give 0 to 8 pixels") }
+experiment.erasing = arguments.double("erase")!
+if !(0...1).contains(experiment.erasing) { spec.exitWithUsageError("--erase \(experiment.erasing): give a probability from 0 to 1") }
 switch arguments.string("flip")! {
 case "on" where !experiment.training.dataset.mirroringKeepsClasses:
     spec.exitWithUsageError("--flip on: a mirrored image of \(experiment.training.dataset.title) does not show its class "
@@ -184,7 +189,8 @@ do {
     print(try modelSummary(experiment.makeModel(), inputShape: experiment.training.dataset.imageShape) + "\n")
     let splits = try experiment.loadSplits(dataDirectory: arguments.string("data-dir"))
     print("\(experiment.training.describeSizes(splits)); \(experiment.training.summary), shifts up to \(experiment.maximumShift) px"
-          + (experiment.flipsImages ? ", flips" : "") + ", \(threads) threads")
+          + (experiment.flipsImages ? ", flips" : "") + (experiment.erasing > 0 ? ", erasing p \(experiment.erasing)" : "")
+          + ", \(threads) threads")
     switch section {
     case "gradients": try compareGradientNorms(on: splits)
     case "ensemble": try trainEnsemble(on: splits)
