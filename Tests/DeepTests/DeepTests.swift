@@ -157,6 +157,37 @@ final class EnsembleTests: XCTestCase {
         XCTAssertEqual(together, 1)
     }
 
+    /// With mirrored views, p̄ averages each member's softmax on the image and on its mirror; the
+    /// expected answers are computed here by hand, in Double, from the linear model's weights.
+    func testMirroredViewsAverageTheSoftmaxOfBothImages() throws {
+        // 1×2×2 images; scores s0 = 3·x[0,0] − x[0,1], s1 = 2·x[1,1] + x[0,1] (x = byte / 255)
+        let weights: [Double] = [3, -1, 0, 0, 0, 1, 0, 2]
+        var generator = RandomGenerator(seed: 1)
+        var linear = Linear<Float>(inputFeatures: 4, outputFeatures: 2, generator: &generator)
+        linear.parameters = Parameters(["weight": Tensor(shape: [2, 4], scalars: weights.map(Float.init)), "bias": Tensor(zeros: [2])])
+        var images: [UInt8] = []
+        for _ in 0..<40 { images += (0..<4).map { _ in UInt8(generator.int(below: 256)) } }
+        func probabilityOfClass0(_ x: [Double]) -> Double {
+            let s0 = (0..<4).reduce(0.0) { $0 + weights[$1] * x[$1] }, s1 = (0..<4).reduce(0.0) { $0 + weights[4 + $1] * x[$1] }
+            return 1 / (1 + exp(s1 - s0))
+        }
+        var plainAnswers: [UInt8] = [], mirroredAnswers: [UInt8] = []
+        for n in 0..<40 {
+            let x = images[(4 * n)..<(4 * n + 4)].map { Double($0) / 255 }
+            let mirror = [x[1], x[0], x[3], x[2]]
+            plainAnswers.append(probabilityOfClass0(x) > 0.5 ? 0 : 1)
+            mirroredAnswers.append((probabilityOfClass0(x) + probabilityOfClass0(mirror)) / 2 > 0.5 ? 0 : 1)
+        }
+        XCTAssertNotEqual(plainAnswers, mirroredAnswers, "the data must tell the two apart")
+        // labelled with the averaged answers: the mirrored ensemble gets all right, the plain one not
+        let data = NormalizedImages(ImageDataset(images: images, labels: mirroredAnswers, rows: 2, columns: 2),
+                                    normalization: .unitRange, asPicture: true, classCount: 2)
+        var ensemble = Ensemble(members: [Sequential(Flatten<Float>(), linear)], mirrored: true)
+        let (together, alone) = try ensemble.accuracies(on: data, batchSize: 16)
+        XCTAssertEqual(together, 1)
+        XCTAssertEqual(alone[0], Double(zip(plainAnswers, mirroredAnswers).filter { $0 == $1 }.count) / 40, accuracy: 1e-12)
+    }
+
     func testWarmRestartsRepeatTheCosine() {
         let schedule = CosineAnnealingWarmRestarts(initial: 0.1, period: 4)
         let rates = (0..<9).map { schedule.learningRate(epoch: $0) }

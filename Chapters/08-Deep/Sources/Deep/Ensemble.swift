@@ -12,34 +12,55 @@ import MLP
 /// outvote it. Averaging probabilities rather than counting votes lets a confident member outweigh
 /// two unsure ones (Nielsen's five-network vote used majority; Huang et al.'s snapshot ensembles
 /// average the softmax, as here).
+///
+/// With `mirrored`, every member also sees each test image mirrored left to right, and p̄ averages
+/// over the 2K outputs (test-time augmentation: the flips of training, used again at test time;
+/// only for data whose classes survive mirroring).
 public struct Ensemble {
     public var members: [Sequential<Float>]
+    /// Whether p̄ also averages each member's output on the mirrored image.
+    public var mirrored: Bool
 
-    public init(members: [Sequential<Float>]) {
+    public init(members: [Sequential<Float>], mirrored: Bool = false) {
         require(!members.isEmpty, "Ensemble: give at least one member")
-        self.members = members
+        (self.members, self.mirrored) = (members, mirrored)
     }
 
-    /// The accuracy of p̄ on `data` and each member's own accuracy, in evaluation mode, `batchSize`
-    /// examples at a time. Throws what a member's forward pass throws (wrong example shape).
+    /// The accuracy of p̄ on `data` and each member's own accuracy (on the images as they are), in
+    /// evaluation mode, `batchSize` examples at a time. Throws what a member's forward pass throws
+    /// (wrong example shape).
     public mutating func accuracies(on data: some ClassificationData, batchSize: Int = 256) throws
         -> (ensemble: Double, members: [Double]) {
         var correct = 0, memberCorrect = [Int](repeating: 0, count: members.count)
         var context = ForwardContext.evaluation
+        let views = mirrored ? 2 : 1
         for start in stride(from: 0, to: data.count, by: batchSize) {
             let (features, labels) = data.batch(ArraySlice(start..<min(start + batchSize, data.count)))
             var mean: Tensor<Float>?
-            for k in members.indices {
-                let scores = try members[k].output(features, context: &context)
-                memberCorrect[k] += countCorrect(scores, labels)
-                // p̄ = (1/K) Σ_k softmax(f_k(x))
-                let probabilities = softmax(scores) / Float(members.count)
-                if mean == nil { mean = probabilities } else { mean! += probabilities }
+            for view in 0..<views {
+                let input = view == 0 ? features : Self.mirror(features)
+                for k in members.indices {
+                    let scores = try members[k].output(input, context: &context)
+                    if view == 0 { memberCorrect[k] += countCorrect(scores, labels) }
+                    // p̄ = (1/(K·V)) Σ_views Σ_k softmax(f_k(view(x)))
+                    let probabilities = softmax(scores) / Float(members.count * views)
+                    if mean == nil { mean = probabilities } else { mean! += probabilities }
+                }
             }
             correct += countCorrect(mean!, labels)
         }
         let total = Double(max(data.count, 1))
         return (Double(correct) / total, memberCorrect.map { Double($0) / total })
+    }
+}
+
+extension Ensemble {
+    /// The images of `batch` ([B, C, H, W]) mirrored left to right.
+    static func mirror(_ batch: Tensor<Float>) -> Tensor<Float> {
+        require(batch.rank == 4, "Ensemble: mirroring needs images [B, C, H, W], got \(describe(shape: batch.shape))")
+        var mirrored = batch, generator = RandomGenerator(seed: 0)  // probability 1: no draw decides anything
+        RandomHorizontalFlip(probability: 1, height: batch.shape[2], width: batch.shape[3]).augment(&mirrored, generator: &generator)
+        return mirrored
     }
 }
 

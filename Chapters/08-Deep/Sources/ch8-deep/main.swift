@@ -43,6 +43,8 @@ let spec = CommandSpec(
                        + "not held out for validation).", valueName: "n"),
         OptionSpec("target", .choice(IDXDataset.grayscale.map(\.name)), help: "The transfer section's target data set.",
                    default: "fashion-mnist"),
+        OptionSpec("tta", .flag, help: "ensemble and snapshots sections: average each model's softmax over the test image and its "
+                       + "mirror image too (test-time augmentation; not for digits or characters)."),
         OptionSpec("members", .int, help: "Models in the ensemble section.", default: "3", valueName: "k"),
         OptionSpec("cycles", .int, help: "Warm-restart cycles (and snapshots) in the snapshots section; they divide --epochs.",
                    default: "3", valueName: "m"),
@@ -101,6 +103,13 @@ if !(1...20).contains(members) { spec.exitWithUsageError("--members: give 1 to 2
 if section == "snapshots" && (cycles < 1 || experiment.training.epochs % cycles != 0) {
     spec.exitWithUsageError("--cycles \(cycles) must divide --epochs \(experiment.training.epochs) (each cycle is --epochs / --cycles epochs)")
 }
+if arguments.flag("tta") && !["ensemble", "snapshots"].contains(section) {
+    spec.exitWithUsageError("--tta belongs to the ensemble and snapshots sections (this is --section \(section)); "
+                            + "for one model: --section ensemble --members 1 --tta")
+}
+if arguments.flag("tta") && !experiment.training.dataset.mirroringKeepsClasses {
+    spec.exitWithUsageError("--tta: a mirrored image of \(experiment.training.dataset.title) does not show its class")
+}
 for option in ["report", "save", "resume", "plot-dir", "find-lr", "sanity"] where section != "train" && arguments.isGiven(option) {
     spec.exitWithUsageError("--\(option) belongs to the train section only (this is --section \(section))")
 }
@@ -148,7 +157,7 @@ do { optimizer = try experiment.training.makeOptimizer() } catch { spec.exitWith
         models.append(try experiment.train(on: splits, optimizer: optimizer, schedule: experiment.training.learningRateSchedule,
                                            threads: threads, seed: seed).model)
     }
-    try reportEnsemble(Ensemble(members: models), on: splits, what: "model", seconds: Date().timeIntervalSince(start))
+    try reportEnsemble(Ensemble(members: models, mirrored: arguments.flag("tta")), on: splits, what: "model", seconds: Date().timeIntervalSince(start))
 }
 
 /// The snapshots section: one run, the rate restarted every epochs/cycles epochs, the model kept at
@@ -162,7 +171,7 @@ do { optimizer = try experiment.training.makeOptimizer() } catch { spec.exitWith
     _ = try experiment.train(on: splits, optimizer: optimizer, schedule: schedule, threads: threads, seed: experiment.training.seed) {
         trainer, _ in if trainer.epochsTrained % period == 0 { snapshots.append(trainer.model) }
     }
-    try reportEnsemble(Ensemble(members: snapshots), on: splits, what: "snapshot", seconds: Date().timeIntervalSince(start))
+    try reportEnsemble(Ensemble(members: snapshots, mirrored: arguments.flag("tta")), on: splits, what: "snapshot", seconds: Date().timeIntervalSince(start))
 }
 
 /// The transfer section: the source network, then each fraction of the target three ways.
@@ -180,7 +189,8 @@ do { optimizer = try experiment.training.makeOptimizer() } catch { spec.exitWith
     let (together, alone) = try ensemble.accuracies(on: splits.test)
     print()
     for (k, accuracy) in alone.enumerated() { print(String(format: "\(what) %d alone: test %.2f%%", k + 1, 100 * accuracy)) }
-    print(String(format: "ensemble of %d (mean of softmax): test %.2f%%, in %.0f s", alone.count, 100 * together, seconds))
+    let views = ensemble.mirrored ? " over each test image and its mirror image" : ""
+    print("ensemble of \(alone.count) (mean of softmax\(views)): " + String(format: "test %.2f%%, in %.0f s", 100 * together, seconds))
 }
 
 do {
