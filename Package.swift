@@ -86,7 +86,7 @@ let chapters = [
 ]
 
 /// The chapters whose exercises NablaExercises checks.
-let exerciseChapters = ["LinearClassifiers", "Backprop", "MLP", "CNN", "Regularization", "Initialization", "Optimizers"]
+let exerciseChapters = ["LinearClassifiers", "Backprop", "MLP", "CNN", "Regularization", "Initialization", "Optimizers", "Deep"]
 let exercisesDependencies: [Target.Dependency] = (["NablaCore", "NablaData", "NablaTrain", "NablaVerify"] + exerciseChapters).map { .target(name: $0) }
 let exercisesTestDependencies: [Target.Dependency] = (["NablaCore", "NablaExercises", "NablaTestSupport", "NablaTrain", "NablaVerify"] + exerciseChapters).map { .target(name: $0) }
 let libraries: [String] = ["NablaCore", "NablaData", "NablaTrain", "NablaVerify", "NablaPlot", "NablaOps", "NablaExercises"] + chapters.map(\.library)

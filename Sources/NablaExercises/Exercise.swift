@@ -20,7 +20,7 @@ public struct ExerciseInfo: Sendable {
 
 /// The folder of chapter `number`.
 public func chapterFolder(_ number: Int) -> String {
-    let names = ["01-LinearClassifiers", "02-Backprop", "03-MLP", "04-CNN", "05-Regularization", "06-Initialization", "07-Optimizers"]
+    let names = ["01-LinearClassifiers", "02-Backprop", "03-MLP", "04-CNN", "05-Regularization", "06-Initialization", "07-Optimizers", "08-Deep"]
     return "Chapters/" + (names.indices.contains(number - 1) ? names[number - 1] : "\(number)")
 }
 

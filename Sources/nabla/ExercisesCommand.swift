@@ -6,7 +6,7 @@ import NablaVerify
 let exercisesSpec = CommandSpec(
     name: "nabla exercises",
     overview: "List the chapters' exercises with where each stands, or check one in detail.",
-    arguments: [ArgumentSpec("what", help: "A chapter number (1-7) to list only its exercises, or 'check' to check one.",
+    arguments: [ArgumentSpec("what", help: "A chapter number (1-8) to list only its exercises, or 'check' to check one.",
                              isOptional: true),
                 ArgumentSpec("name", help: "With 'check': the exercise, e.g. silu.", isOptional: true)],
     options: [
@@ -66,9 +66,10 @@ func runExercises(_ arguments: [String]) -> Int32 {
     }
     var chosen = all
     if let what = positionals.first {
+        let chapters = Set(all.map(\.info.chapter)), last = chapters.max() ?? 1
         guard positionals.count == 1, let chapter = Int(what.hasPrefix("ch") ? String(what.dropFirst(2)) : what),
-              (1...7).contains(chapter) else {
-            exercisesSpec.exitWithUsageError("Expected a chapter number 1-7 or 'check NAME', got '\(positionals.joined(separator: " "))'.")
+              chapters.contains(chapter) else {
+            exercisesSpec.exitWithUsageError("Expected a chapter number 1-\(last) or 'check NAME', got '\(positionals.joined(separator: " "))'.")
         }
         chosen = all.filter { $0.info.chapter == chapter }
     }

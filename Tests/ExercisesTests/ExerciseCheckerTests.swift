@@ -198,4 +198,12 @@ final class ExerciseCheckerTests: XCTestCase {
                       wrongVersions: [(OptimizersSolutions.oneCycle(.missingHalf), .failedCheck("ends at η₀/final_div_factor")),
                                       (OptimizersSolutions.oneCycle(.doubled), .failedCheck("fixture one_cycle_defaults_50_steps"))])
     }
+
+    // MARK: chapter 8
+
+    func testPreActBlock() {
+        assertChecker(DeepExercises.preActBlock, reference: DeepSolutions.preActBlock(),
+                      wrong: [(DeepSolutions.preActBlock(.missingShortcut), .missingShortcut),
+                              (DeepSolutions.preActBlock(.meanOverBatch), .batchSizeFactor)])
+    }
 }

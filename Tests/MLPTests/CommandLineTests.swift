@@ -316,7 +316,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(badFolder.errors.contains("--golden-data /nonexistent-fixtures is not a directory"), badFolder.errors)
         let badChapter = try run("nabla", ["exercises", "9"])
         XCTAssertEqual(badChapter.status, 64)
-        XCTAssertTrue(badChapter.errors.contains("Expected a chapter number 1-7 or 'check NAME', got '9'."), badChapter.errors)
+        XCTAssertTrue(badChapter.errors.contains("Expected a chapter number 1-8 or 'check NAME', got '9'."), badChapter.errors)
     }
 
     /// `nabla bench` trains a workload for real and reports images/s, GFLOP/s and peak memory; with

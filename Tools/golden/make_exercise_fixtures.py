@@ -189,7 +189,43 @@ def ch7():
                                                    "final_div_factor": final}, {"lr": torch.tensor(rates)})
 
 
-GENERATORS = [ch1, ch2, ch3, ch4, ch5, ch7]
+# ---------------------------------------------------------------- chapter 8: deeper networks
+
+class PreActBlock(nn.Module):
+    """He et al. 2016b, full pre-activation: y = x + conv2(relu(bn2(conv1(relu(bn1(x)))))),
+    3x3 convolutions without bias, padding 1, C -> C."""
+    def __init__(self, c):
+        super().__init__()
+        self.bn1 = nn.BatchNorm2d(c)
+        self.conv1 = nn.Conv2d(c, c, 3, padding=1, bias=False)
+        self.bn2 = nn.BatchNorm2d(c)
+        self.conv2 = nn.Conv2d(c, c, 3, padding=1, bias=False)
+
+    def forward(self, x):
+        return x + self.conv2(F.relu(self.bn2(self.conv1(F.relu(self.bn1(x))))))
+
+
+def ch8():
+    for name, c, shape, training in [("preact_block_c2_train", 2, (3, 2, 5, 5), True),
+                                     ("preact_block_c3_train", 3, (2, 3, 4, 6), True),
+                                     ("preact_block_c2_eval", 2, (2, 2, 4, 4), False)]:
+        seed(name)
+        block = PreActBlock(c)
+        with torch.no_grad():  # batch norms that are not the identity, running statistics that are not 0 and 1
+            for bn in (block.bn1, block.bn2):
+                bn.weight.copy_(1 + 0.3 * torch.randn(c))
+                bn.bias.copy_(0.3 * torch.randn(c))
+                bn.running_mean.copy_(0.2 * torch.randn(c))
+                bn.running_var.copy_(0.5 + torch.rand(c))
+        block.train(training)
+        buffers = lambda: {k: v for k, v in block.named_buffers() if not k.endswith("num_batches_tracked")}
+        yield layer_fixture(name, "preact_block", {"channels": c, "training": training}, block, spread(*shape),
+                            params=dict(block.named_parameters()), buffers=buffers,
+                            note="batch norm in " + ("training mode (batch statistics; running statistics updated)"
+                                                     if training else "eval mode"))
+
+
+GENERATORS = [ch1, ch2, ch3, ch4, ch5, ch7, ch8]
 
 
 def main(argv=None):
