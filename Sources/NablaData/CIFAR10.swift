@@ -12,13 +12,13 @@ import NablaCore
 ///
 /// Found where `IDXDataset.cifar10` says (`--data-dir`, `$CIFAR10_DIR`, `~/.cache/nabla/cifar-10`)
 /// as the archive, the extracted folder, or the six `.bin` files themselves; downloaded from the
-/// author's page when none is there. The archive is checked against the SHA-256 that torchvision
-/// and TensorFlow Datasets publish; extracted files against their own (published by torchvision's
-/// Ruby port, the only source found for them).
+/// author's page when none is there. The archive is checked against the SHA-256 that TensorFlow
+/// Datasets and torchvision's Ruby port publish (Python's torchvision publishes MD5s); extracted
+/// files against their own (published by torchvision's Ruby port, the only source found for them).
 public enum CIFAR10 {
-    /// The archive as the author's page serves it.
-    public static let archive = MNISTFile.archive(
-        "cifar-10-binary.tar.gz", sha256: "c4a38c50a1bc5f3a1c5537f2155ab9d68f9f25eb1ed8d9ddda3db29a59bca1dd", size: 170_052_171)
+    /// The archive as the author's page serves it, `cifar-10-binary.tar.gz`, known by the SHA-256 of
+    /// the download itself (170,052,171 bytes).
+    public static let archive = MNISTFile.gzipped("cifar-10-binary.tar", sha256: "c4a38c50a1bc5f3a1c5537f2155ab9d68f9f25eb1ed8d9ddda3db29a59bca1dd")
     /// The folder inside the archive.
     public static let folder = "cifar-10-batches-bin"
     /// Bytes per image: the label, then 3 × 32 × 32 values.
@@ -80,7 +80,7 @@ public enum CIFAR10 {
             }
             return (joined(Array(batches.dropLast())), batches.last!)
         }
-        let archivePath = path(archive.name)
+        let archivePath = path(archive.gzipName)
         guard FileManager.default.isReadableFile(atPath: archivePath) else { return nil }
         let compressed = try readFile(path: archivePath)
         try check(compressed, against: verifyChecksums ? archive : nil, path: archivePath)
@@ -88,7 +88,7 @@ public enum CIFAR10 {
         let tar = try TarArchive(bytes: try Gzip.decompress(compressed, file: archivePath, limit: 200_000_000), file: archivePath)
         let batches = try files.map { (file) throws(NablaError) in
             guard let records = tar.contents(of: file.name) else {
-                throw NablaError.malformed(file: archivePath, message: "holds no \(file.name); it is not CIFAR-10's binary archive (\(archive.name))")
+                throw NablaError.malformed(file: archivePath, message: "holds no \(file.name); it is not CIFAR-10's binary archive (\(archive.gzipName))")
             }
             return try images(fromRecords: records, file: archivePath + ": " + file.name)
         }
@@ -108,7 +108,7 @@ public enum CIFAR10 {
         }
         let target = locator.downloadPlace
         let downloader = downloader ?? MNISTDownloader(environment: environment, dataset: .cifar10)
-        downloader.report("CIFAR-10: \(archive.name) not found; downloading into \(target) (170 MB)")
+        downloader.report("CIFAR-10: \(archive.gzipName) not found; downloading into \(target) (170 MB)")
         let outcome = try downloader.download([archive], into: target.directory)
         guard outcome.unavailable.isEmpty, let splits = try load(directory: target.directory, verifyChecksums: verifyChecksums) else {
             throw MNISTUnavailable(missing: [archive], searched: locator.places, downloadDirectory: target.directory,
@@ -123,7 +123,7 @@ public enum CIFAR10 {
         let digest = SHA256.hexDigest(of: bytes)
         guard digest == expected.sha256 else {
             throw NablaError.malformed(file: path, message: """
-                SHA-256 mismatch: the content hashes to \(digest), CIFAR-10's \(expected.name) to \(expected.sha256). \
+                SHA-256 mismatch: the file hashes to \(digest), CIFAR-10's \(expected.checksumIsOfGzip ? expected.gzipName : expected.name) to \(expected.sha256). \
                 The file is damaged or is not the original: delete it and run again to download a fresh copy.
                 """)
         }

@@ -53,8 +53,13 @@ public enum MNIST {
         require(files.count == 4, "MNIST.load: files must list training images, training labels, test images, test labels")
         let paths = try files.map { (file) throws(NablaError) in
             guard let path = MNISTLocator.path(of: file, in: directory) else {
-                throw NablaError.io(file: (directory as NSString).appendingPathComponent(file.name),
-                                    message: "no such file (nor \(file.gzipName)) in \(directory)")
+                let plain = (directory as NSString).appendingPathComponent(file.name)
+                if file.checksumIsOfGzip && FileManager.default.fileExists(atPath: plain) {
+                    throw NablaError.io(file: plain, message: "is decompressed, but this file is checked by the SHA-256 of its .gz as "
+                                        + "published: put \(file.gzipName) there as downloaded")
+                }
+                throw NablaError.io(file: plain, message: file.checksumIsOfGzip ? "no such file: \(file.gzipName) is not in \(directory)"
+                                                                              : "no such file (nor \(file.gzipName)) in \(directory)")
             }
             return path
         }
@@ -70,26 +75,36 @@ public enum MNIST {
                 try ImageDataset(images: idx[2], labels: idx[3], imagesPath: paths[2], labelsPath: paths[3]))
     }
 
-    /// Reads an IDX file. With `expected`, the decompressed content may not exceed its size and
-    /// must have its SHA-256.
+    /// Reads an IDX file. With `expected`, the decompressed content may not exceed its size, and
+    /// the content (or the gzip file, `checksumIsOfGzip`) must have its SHA-256.
     static func readIDX(path: String, expected: MNISTFile?) throws(NablaError) -> IDXFile {
         let limit = expected?.decompressionLimit ?? (bytes: Inflate.defaultLimit, reason: nil)
-        let content = try Gzip.contents(ofFile: path, limit: limit.bytes, limitReason: limit.reason)
+        let bytes = try readFile(path: path)
+        let content = Gzip.isGzip(bytes) ? try Gzip.decompress(bytes, file: path, limit: limit.bytes, limitReason: limit.reason) : bytes
         if let expected {
-            let digest = SHA256.hexDigest(of: content)
+            let (fileDigest, contentDigest) = (SHA256.hexDigest(of: bytes), SHA256.hexDigest(of: content))
+            let digest = expected.checksumIsOfGzip ? fileDigest : contentDigest
             guard digest == expected.sha256 else {
                 let owner = IDXDataset.all.first { $0.files.contains(expected) }
                 let title = owner?.title ?? "the expected data set"
                 // Another data set's file of the same name: say which, and how to ask for it.
-                if let other = IDXDataset.all.first(where: { $0.files.contains { $0.sha256 == digest } }) {
+                let isOther = { (file: MNISTFile) in file.sha256 == (file.checksumIsOfGzip ? fileDigest : contentDigest) }
+                if let other = IDXDataset.all.first(where: { $0.files.contains(where: isOther) }) {
                     throw NablaError.malformed(file: path, message: """
                         SHA-256 mismatch: this is \(other.title)'s \(expected.name), not \(title)'s. \
                         To train on \(other.title), pass --dataset \(other.name); for \(title), point --data-dir \
                         (or \(owner?.environmentVariable ?? "MNIST_DIR")) at its files.
                         """)
                 }
+                if expected.checksumIsOfGzip && !Gzip.isGzip(bytes) {
+                    throw NablaError.malformed(file: path, message: """
+                        is not gzip data: \(title)'s files are checked by the SHA-256 of their .gz files as \
+                        published, so they are used gzipped. Put \(expected.gzipName) as downloaded in its place.
+                        """)
+                }
                 throw NablaError.malformed(file: path, message: """
-                    SHA-256 mismatch: the content hashes to \(digest), \(title)'s \(expected.name) to \(expected.sha256). \
+                    SHA-256 mismatch: the \(expected.checksumIsOfGzip ? "file" : "content") hashes to \(digest), \
+                    \(title)'s \(expected.checksumIsOfGzip ? expected.gzipName : expected.name) to \(expected.sha256). \
                     The file is damaged or is not the original: delete it and run again to download \
                     a fresh copy, or replace it with the original.
                     """)

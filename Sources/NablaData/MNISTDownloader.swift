@@ -84,7 +84,7 @@ public struct MNISTDownloader: Sendable {
             let address = mirror + file.gzipName
             do {
                 let content = try fetchChecked(file, from: address)
-                try writeAtomically(content, to: (directory as NSString).appendingPathComponent(file.name))
+                try writeAtomically(content, to: (directory as NSString).appendingPathComponent(file.checksumIsOfGzip ? file.gzipName : file.name))
                 report("\(file.name): \(byteCountText(content.count)) from \(mirror), SHA-256 verified")
                 return true
             } catch let failure as FetchFailure {
@@ -113,7 +113,7 @@ public struct MNISTDownloader: Sendable {
         let content: [UInt8]
         do {
             let limit = file.decompressionLimit
-            content = Gzip.isGzip(body) && !file.isArchive
+            content = Gzip.isGzip(body) && !file.checksumIsOfGzip
                 ? try Gzip.decompress(body, file: address, limit: limit.bytes, limitReason: limit.reason) : body
         } catch {
             throw FetchFailure(description: error.messageWithoutFile)

@@ -1,5 +1,6 @@
 /// One of the four files of the MNIST database, with the SHA-256 of its decompressed content
-/// (which does not depend on how a mirror gzipped it).
+/// (which does not depend on how a mirror gzipped it) — or, for data sets that publish only that,
+/// of the gzip file as served (`checksumIsOfGzip`).
 public struct MNISTFile: Hashable, Sendable {
     /// The file name without `.gz`, e.g. "train-images-idx3-ubyte".
     public let name: String
@@ -9,18 +10,21 @@ public struct MNISTFile: Hashable, Sendable {
     /// is refused before more is allocated.
     public let size: Int?
 
-    /// An archive kept as mirrors serve it (CIFAR-10's `.tar.gz`): its `name` is the served name,
-    /// and `sha256` and `size` are those of the download itself, not of its decompressed content.
-    public var isArchive = false
+    /// Whether `sha256` is that of the gzip file as mirrors serve it (`gzipName`), not of its
+    /// decompressed content: KMNIST publishes only those, and CIFAR-10's archive is one. Such a
+    /// file is kept gzipped, as downloaded, so it can be checked again; a decompressed copy cannot
+    /// be checked and is not used.
+    public var checksumIsOfGzip = false
 
     public init(name: String, sha256: String, size: Int? = nil) {
         (self.name, self.sha256, self.size) = (name, sha256, size)
     }
 
-    /// An archive fetched and kept as served (see `isArchive`).
-    public static func archive(_ name: String, sha256: String, size: Int) -> MNISTFile {
+    /// A file known by the SHA-256 of its gzip file `name`.gz (see `checksumIsOfGzip`); `size` is
+    /// that of the content, when known (the most it may inflate to).
+    public static func gzipped(_ name: String, sha256: String, size: Int? = nil) -> MNISTFile {
         var file = MNISTFile(name: name, sha256: sha256, size: size)
-        file.isArchive = true
+        file.checksumIsOfGzip = true
         return file
     }
 
@@ -51,6 +55,6 @@ public struct MNISTFile: Hashable, Sendable {
     /// The four files in the order: training images, training labels, test images, test labels.
     public static let all = [trainImages, trainLabels, testImages, testLabels]
 
-    /// The name mirrors serve it under: `name` + ".gz", an archive's own name.
-    public var gzipName: String { isArchive ? name : name + ".gz" }
+    /// The compressed name, as mirrors serve it.
+    public var gzipName: String { name + ".gz" }
 }

@@ -70,9 +70,10 @@ public struct MNISTLocator: Sendable {
     /// or a system folder).
     public var downloadPlace: Place { places.first { $0.origin != "repository" && $0.origin != "system" }! }
 
-    /// The path of `file` in `directory`: the plain name if it exists, else the `.gz` name, else nil.
+    /// The path of `file` in `directory`: the plain name if it exists, else the `.gz` name, else nil
+    /// (only the `.gz` name for a file checked by its gzip's SHA-256).
     public static func path(of file: MNISTFile, in directory: String) -> String? {
-        for name in [file.name, file.gzipName] {
+        for name in file.checksumIsOfGzip ? [file.gzipName] : [file.name, file.gzipName] {
             let path = (directory as NSString).appendingPathComponent(name)
             if FileManager.default.isReadableFile(atPath: path) { return path }
         }

@@ -16,9 +16,11 @@ public struct MNISTUnavailable: Error, CustomStringConvertible, Sendable {
     }
 
     public var description: String {
+        let gzippedOnly = dataset.files.allSatisfy(\.checksumIsOfGzip)
         let what = dataset.format == .cifar10Binary
-            ? "\(CIFAR10.archive.name) (or its folder \(CIFAR10.folder) with \(CIFAR10.files.map(\.name).joined(separator: ", ")))"
-            : "\(missing.map(\.name).joined(separator: ", ")) (each may also be gzipped, name + .gz)"
+            ? "\(CIFAR10.archive.gzipName) (or its folder \(CIFAR10.folder) with \(CIFAR10.files.map(\.name).joined(separator: ", ")))"
+            : "\(missing.map(\.name).joined(separator: ", ")) " + (gzippedOnly ? "(gzipped, name + .gz, as published: their SHA-256s are the .gz files')"
+                                                                            : "(each may also be gzipped, name + .gz)")
         var lines = ["\(dataset.title) is not available: missing \(what)."]
         lines.append("Looked in:")
         lines += searched.map { "  \($0)" }
@@ -29,8 +31,8 @@ public struct MNISTUnavailable: Error, CustomStringConvertible, Sendable {
         lines.append("""
         To provide them, do one of:
           - connect to the internet and run again: missing files are downloaded and checked automatically;
-          - set \(dataset.mirrorsVariable) to comma-separated base URLs that serve \(dataset.format == .idx ? "<name>.gz" : CIFAR10.archive.name);
-          - copy \(dataset.format == .idx ? "the files (gzipped or not)" : "the archive or its folder") into a directory and pass --data-dir DIR or set \(dataset.environmentVariable)=DIR.
+          - set \(dataset.mirrorsVariable) to comma-separated base URLs that serve \(dataset.format == .idx ? "<name>.gz" : CIFAR10.archive.gzipName);
+          - copy \(dataset.format != .idx ? "the archive or its folder" : gzippedOnly ? "the .gz files" : "the files (gzipped or not)") into a directory and pass --data-dir DIR or set \(dataset.environmentVariable)=DIR.
         """)
         return lines.joined(separator: "\n")
     }

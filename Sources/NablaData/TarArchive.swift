@@ -10,8 +10,8 @@ import NablaCore
 ///     name     0..<100   the path (or its last part, see prefix)
 ///     size   124..<136   the content's length (GNU: base-256 when the first byte has its high bit set)
 ///     chksum 148..<156   Σ of the header's 512 bytes, this field counted as 8 spaces
-///     type   156         "0" or NUL a file, "5" a directory, "L" GNU long name, "x"/"g" pax headers
-///     magic  257..<263   "ustar"
+///     type   156         "0" or NUL a file, "5" a directory, "L"/"K" GNU long name/link, "x"/"g" pax headers
+///     magic  257..<263   "ustar" NUL (POSIX; old GNU archives: "ustar  ", without a prefix field)
 ///     prefix 345..<500   ustar: the path is prefix + "/" + name
 ///
 /// Sources: POSIX.1-2017, `pax`, "ustar Interchange Format"; GNU tar manual, "Basic Tar Format".
@@ -61,12 +61,13 @@ public struct TarArchive: Sendable {
                 longPath = TarArchive.string(bytes[start..<start + size])
             case UInt8(ascii: "x"):
                 if let path = TarArchive.paxPath(bytes[start..<start + size]) { longPath = path }
-            case UInt8(ascii: "g"):
+            case UInt8(ascii: "g"), UInt8(ascii: "K"):  // pax global header, GNU long link name: nothing to list
                 break
             default:
                 var path = TarArchive.string(header[offset..<offset + 100])
                 let prefix = TarArchive.string(header[offset + 345..<offset + 500])
-                if TarArchive.string(header[offset + 257..<offset + 262]) == "ustar" && !prefix.isEmpty { path = prefix + "/" + path }
+                // POSIX's magic is "ustar" and a NUL; old GNU headers ("ustar  ") keep other fields there
+                if Array(header[offset + 257..<offset + 263]) == Array("ustar\0".utf8) && !prefix.isEmpty { path = prefix + "/" + path }
                 let kind: Entry.Kind = type == UInt8(ascii: "0") || type == 0 ? .file : type == UInt8(ascii: "5") ? .directory : .other(type)
                 entries.append(Entry(path: longPath ?? path, kind: kind, content: start..<start + (kind == .file ? size : 0)))
                 longPath = nil

@@ -165,7 +165,7 @@ public struct RunPlots {
     }
 
     /// The first layer with a weight: a convolution's filters `[out, in, kh, kw]` (one image per
-    /// output and input channel), or a linear layer's `[out, in]` rows seen as images.
+    /// output channel, on input channel 0), or a linear layer's `[out, in]` rows seen as images.
     var firstLayerFigure: Figure {
         guard let (index, weight) = trainer.model.layers.enumerated().lazy
             .compactMap({ i, layer in layer.parameters.tensor(named: "weight").map { (i, $0) } }).first else {
@@ -192,7 +192,8 @@ public struct RunPlots {
                       chart: ImageGrid(title: "Layer \(index) (\(trainer.model.layers[index].typeName)) weights", images: cells,
                                        columns: 8),
                       caption: "Each cell is one unit's weights over the image: mid-gray is 0, light positive, dark negative. "
-                      + "Trained first-layer units often look like strokes and edges.")
+                      + "Trained first-layer units often look like strokes and edges."
+                      + (weight.rank == 4 && weight.shape[1] > 1 ? " Convolution filters are shown on their first input channel only." : ""))
     }
 
     // MARK: - Activations and gradients

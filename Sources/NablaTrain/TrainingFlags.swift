@@ -39,8 +39,9 @@ extension TrainingSettings {
         dataset = arguments.dataset
         if epochs < 1 { spec.exitWithUsageError("--epochs must be at least 1, got \(epochs).") }
         if batchSize < 1 { spec.exitWithUsageError("--batch-size must be at least 1, got \(batchSize).") }
-        if !(0..<60_000).contains(validationCount) {
-            spec.exitWithUsageError("--validation must be in 0..<60000, got \(validationCount).")
+        if !(0..<dataset.trainingCount).contains(validationCount) {
+            spec.exitWithUsageError("--validation must be in 0..<\(dataset.trainingCount) (the training images of "
+                                    + "\(dataset.title)), got \(validationCount).")
         }
     }
 

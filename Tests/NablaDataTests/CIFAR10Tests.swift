@@ -22,7 +22,7 @@ final class CIFAR10Tests: XCTestCase {
         gzipStored(tarArchive([("cifar-10-batches-bin/batches.meta.txt", Array("airplane\n".utf8))]
                               + zip(files, batches).map { ("cifar-10-batches-bin/" + $0.name, $1) }))
     }
-    static var archive: MNISTFile { .archive(CIFAR10.archive.name, sha256: SHA256.hexDigest(of: archiveBytes), size: archiveBytes.count) }
+    static var archive: MNISTFile { .gzipped("cifar-10-binary.tar", sha256: SHA256.hexDigest(of: archiveBytes)) }
 
     func assertTinyCIFAR(_ splits: (training: ImageDataset, test: ImageDataset)?, file: StaticString = #filePath, line: UInt = #line) {
         guard let (training, test) = splits else { return XCTFail("nothing loaded", file: file, line: line) }
@@ -38,7 +38,7 @@ final class CIFAR10Tests: XCTestCase {
         let root = try makeTemporaryDirectory(self)
         XCTAssertNil(try CIFAR10.load(directory: root, files: Self.files), "an empty folder holds no CIFAR-10")
         // the archive as downloaded
-        try write(Self.archiveBytes, to: root + "/" + CIFAR10.archive.name)
+        try write(Self.archiveBytes, to: root + "/" + CIFAR10.archive.gzipName)
         assertTinyCIFAR(try CIFAR10.load(directory: root, files: Self.files, archive: Self.archive))
         // the extracted folder, which comes first
         let folder = root + "/extracted"
@@ -54,7 +54,7 @@ final class CIFAR10Tests: XCTestCase {
         assertTinyCIFAR(try MNIST.load(dataDirectory: loose, environment: ["HOME": root], dataset: .cifar10, verifyChecksums: false))
         // and with the checksums on, the real ones refuse them, naming the file
         assertThrows(try CIFAR10.load(directory: loose), mentioning: ["data_batch_1.bin", "SHA-256 mismatch", "CIFAR-10's data_batch_1.bin"])
-        assertThrows(try CIFAR10.load(directory: root, files: Self.files), mentioning: [CIFAR10.archive.name, "SHA-256 mismatch"])
+        assertThrows(try CIFAR10.load(directory: root, files: Self.files), mentioning: [CIFAR10.archive.gzipName, "SHA-256 mismatch"])
     }
 
     func testDamagedBatchesAreRefused() {
@@ -68,8 +68,8 @@ final class CIFAR10Tests: XCTestCase {
     func testAnArchiveWithoutTheBatchesIsNamed() throws {
         let root = try makeTemporaryDirectory(self)
         let bytes = gzipStored(tarArchive([("cifar-100-binary/train.bin", [1, 2, 3])]))
-        try write(bytes, to: root + "/" + CIFAR10.archive.name)
-        assertThrows(try CIFAR10.load(directory: root, files: Self.files, archive: .archive(CIFAR10.archive.name, sha256: SHA256.hexDigest(of: bytes), size: bytes.count)),
+        try write(bytes, to: root + "/" + CIFAR10.archive.gzipName)
+        assertThrows(try CIFAR10.load(directory: root, files: Self.files, archive: .gzipped("cifar-10-binary.tar", sha256: SHA256.hexDigest(of: bytes))),
                      mentioning: ["holds no data_batch_1.bin", "not CIFAR-10's binary archive"])
     }
 
@@ -78,14 +78,14 @@ final class CIFAR10Tests: XCTestCase {
     func testTheArchiveIsDownloadedAsServedAndMissingDataIsExplained() throws {
         let root = try makeTemporaryDirectory(self)
         let bytes = Self.archiveBytes
-        let server = try LocalHTTPServer { path in path == "/kriz/" + CIFAR10.archive.name ? .init(status: 200, body: bytes) : .notFound }
+        let server = try LocalHTTPServer { path in path == "/kriz/" + CIFAR10.archive.gzipName ? .init(status: 200, body: bytes) : .notFound }
         addTeardownBlock { server.stop() }
         var downloader = MNISTDownloader(mirrors: [server.url("kriz")])
         downloader.report = { _ in }
         let outcome = try downloader.download([Self.archive], into: root)
         XCTAssertEqual(outcome.obtained, [Self.archive])
-        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: root + "/" + CIFAR10.archive.name)), Data(bytes))
-        XCTAssertEqual(server.requestedPaths, ["/kriz/" + CIFAR10.archive.name])
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: root + "/" + CIFAR10.archive.gzipName)), Data(bytes))
+        XCTAssertEqual(server.requestedPaths, ["/kriz/" + CIFAR10.archive.gzipName])
 
         var offline = MNISTDownloader(mirrors: [server.url("nowhere")])
         offline.report = { _ in }

@@ -25,6 +25,42 @@ final class IDXDatasetTests: XCTestCase {
         XCTAssertFalse(IDXDataset.kmnist.mirroringKeepsClasses, "a mirrored character is not the same character")
     }
 
+    /// KMNIST's published SHA-256s are of its .gz files: such files are downloaded and kept
+    /// gzipped, checked by the gzip's hash, and a decompressed copy is not taken for them.
+    func testFilesCheckedByTheirGzipAreKeptGzipped() throws {
+        XCTAssertTrue(IDXDataset.kmnist.files.allSatisfy(\.checksumIsOfGzip))
+        XCTAssertEqual(IDXDataset.kmnist.files.map(\.size), MNISTFile.all.map(\.size), "the content's sizes still bound inflation")
+        let (trainImages, trainLabels) = tinyDataset(count: 12), (testImages, testLabels) = tinyDataset(count: 4)
+        let contents = [trainImages, trainLabels, testImages, testLabels].map { $0.encoded() }
+        let gzipped = contents.map(gzipStored)
+        let files = zip(MNISTFile.all, gzipped).map { MNISTFile.gzipped($0.name, sha256: SHA256.hexDigest(of: $1)) }
+        let server = try LocalHTTPServer { path in
+            guard let index = files.firstIndex(where: { "/k/" + $0.gzipName == path }) else { return .notFound }
+            return .init(status: 200, body: gzipped[index])
+        }
+        addTeardownBlock { server.stop() }
+        let directory = try makeTemporaryDirectory(self)
+        var downloader = MNISTDownloader(mirrors: [server.url("k")])
+        downloader.report = { _ in }
+        XCTAssertEqual(try downloader.download(files, into: directory).obtained, files)
+        for (file, bytes) in zip(files, gzipped) {
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: directory + "/" + file.gzipName)), Data(bytes), "kept as served")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/" + file.name))
+        }
+        let (training, test) = try MNIST.load(directory: directory, files: files)
+        XCTAssertEqual([training.count, test.count], [12, 4])
+        // a decompressed copy alone cannot be checked: the file counts as missing
+        let plain = try makeTemporaryDirectory(self)
+        for (file, content) in zip(files, contents) { try write(content, to: plain + "/" + file.name) }
+        XCTAssertEqual(MNISTLocator(dataDirectory: plain, environment: [:], files: files, repositoryCopy: nil).missingFiles(in: plain), files)
+        assertThrows(try MNIST.load(directory: plain, files: files), mentioning: ["is decompressed", "put train-images-idx3-ubyte.gz there"])
+        // a decompressed file under the .gz name is refused with what to do
+        let mixed = try makeTemporaryDirectory(self)
+        for (file, bytes) in zip(files, gzipped) { try write(bytes, to: mixed + "/" + file.gzipName) }
+        try write(contents[1], to: mixed + "/" + files[1].gzipName)
+        assertThrows(try MNIST.load(directory: mixed, files: files), mentioning: ["is not gzip data", "SHA-256 of their .gz", files[1].gzipName])
+    }
+
     /// KMNIST has no system package and no copy in the repository: --data-dir, $KMNIST_DIR, its cache.
     func testKMNISTIsLookedForInItsOwnPlaces() {
         let environment = ["MNIST_DIR": "/m", "KMNIST_DIR": "/k", "HOME": "/home/ada"]

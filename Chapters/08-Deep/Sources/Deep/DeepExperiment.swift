@@ -88,7 +88,9 @@ public struct DeepExperiment: ClassifierExperiment, Sendable {
     public var details: [String: JSON] {
         ["model": .string(architecture.rawValue), "widths": .array(widths.map { .number(Double($0)) }),
          "blocks": .array(blocksPerStage.map { .number(Double($0)) }), "max_shift": .number(Double(maximumShift)),
-         "flip": .bool(flipsImages), "erase": .number(erasing)].merging(trainingCount.map { ["train_count": .number(Double($0))] } ?? [:]) { $1 }
+         "flip": .bool(flipsImages)]
+            .merging(trainingCount.map { ["train_count": .number(Double($0))] } ?? [:]) { $1 }
+            .merging(erasing > 0 ? ["erase": .number(erasing)] : [:]) { $1 }
     }
 
     /// Trains `startingFrom` (a fresh model seeded from `seed` when nil) with `optimizer` and
