@@ -18,7 +18,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_golden import (REFERENCE, REPO_ROOT, TOLERANCE, T, layer_fixture, loss_fixture,  # noqa: E402
-                         module_fixture, optimizer_fixture, seed, validate, write_fixtures)
+                         module_fixture, optimizer_fixture, randomize_batch_norms, seed, validate, write_fixtures)
 
 OUT = REPO_ROOT / "GoldenData" / "exercises"
 
@@ -211,12 +211,7 @@ def ch8():
                                      ("preact_block_c2_eval", 2, (2, 2, 4, 4), False)]:
         seed(name)
         block = PreActBlock(c)
-        with torch.no_grad():  # batch norms that are not the identity, running statistics that are not 0 and 1
-            for bn in (block.bn1, block.bn2):
-                bn.weight.copy_(1 + 0.3 * torch.randn(c))
-                bn.bias.copy_(0.3 * torch.randn(c))
-                bn.running_mean.copy_(0.2 * torch.randn(c))
-                bn.running_var.copy_(0.5 + torch.rand(c))
+        randomize_batch_norms(block)
         block.train(training)
         buffers = lambda: {k: v for k, v in block.named_buffers() if not k.endswith("num_batches_tracked")}
         yield layer_fixture(name, "preact_block", {"channels": c, "training": training}, block, spread(*shape),

@@ -942,10 +942,8 @@ class Bottleneck(nn.Module):
         return self.relu(out + identity)
 
 
-def block_fixture(name, op, block_class, inplanes, planes, stride, shape, training):
-    """A block with random batch-norm parameters and running statistics; its state_dict names."""
-    seed(name)
-    block = block_class(inplanes, planes, stride)
+def randomize_batch_norms(block):
+    """Batch norms that are not the identity, running statistics that are not 0 and 1."""
     with torch.no_grad():
         for module in block.modules():
             if isinstance(module, nn.BatchNorm2d):
@@ -954,6 +952,13 @@ def block_fixture(name, op, block_class, inplanes, planes, stride, shape, traini
                 module.bias.copy_(0.3 * torch.randn(c))
                 module.running_mean.copy_(0.2 * torch.randn(c))
                 module.running_var.copy_(0.5 + torch.rand(c))
+
+
+def block_fixture(name, op, block_class, inplanes, planes, stride, shape, training):
+    """A block with random batch-norm parameters and running statistics; its state_dict names."""
+    seed(name)
+    block = block_class(inplanes, planes, stride)
+    randomize_batch_norms(block)
     block.train(training)
     buffers = lambda: {k: v for k, v in block.named_buffers() if not k.endswith("num_batches_tracked")}
     config = {"inplanes": inplanes, "planes": planes, "stride": stride, "training": training}
