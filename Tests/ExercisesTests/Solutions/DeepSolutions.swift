@@ -12,15 +12,8 @@ struct PreActBlockSolution: Layer {
     var block: PreActBlock<Double>
     var version = Version.reference
 
-    var parameters: Parameters<Double> {
-        get { block.parameters }
-        set { block.parameters = newValue }
-    }
-
-    var buffers: Parameters<Double> {
-        get { block.buffers }
-        set { block.buffers = newValue }
-    }
+    var parameters: Parameters<Double> { get { block.parameters } set { block.parameters = newValue } }
+    var buffers: Parameters<Double> { get { block.buffers } set { block.buffers = newValue } }
 
     struct Cache {
         let bn1: BatchNorm2D<Double>.Cache, relu1: Tensor<Double>, conv1: ConvolutionCache<Double>
