@@ -82,12 +82,12 @@ public enum MNIST {
         let bytes = try readFile(path: path)
         let content = Gzip.isGzip(bytes) ? try Gzip.decompress(bytes, file: path, limit: limit.bytes, limitReason: limit.reason) : bytes
         if let expected {
-            let (fileDigest, contentDigest) = (SHA256.hexDigest(of: bytes), SHA256.hexDigest(of: content))
-            let digest = expected.checksumIsOfGzip ? fileDigest : contentDigest
+            let digest = SHA256.hexDigest(of: expected.checksumIsOfGzip ? bytes : content)
             guard digest == expected.sha256 else {
                 let owner = IDXDataset.all.first { $0.files.contains(expected) }
                 let title = owner?.title ?? "the expected data set"
                 // Another data set's file of the same name: say which, and how to ask for it.
+                let (fileDigest, contentDigest) = (SHA256.hexDigest(of: bytes), SHA256.hexDigest(of: content))
                 let isOther = { (file: MNISTFile) in file.sha256 == (file.checksumIsOfGzip ? fileDigest : contentDigest) }
                 if let other = IDXDataset.all.first(where: { $0.files.contains(where: isOther) }) {
                     throw NablaError.malformed(file: path, message: """
@@ -102,15 +102,20 @@ public enum MNIST {
                         published, so they are used gzipped. Put \(expected.gzipName) as downloaded in its place.
                         """)
                 }
-                throw NablaError.malformed(file: path, message: """
-                    SHA-256 mismatch: the \(expected.checksumIsOfGzip ? "file" : "content") hashes to \(digest), \
-                    \(title)'s \(expected.checksumIsOfGzip ? expected.gzipName : expected.name) to \(expected.sha256). \
-                    The file is damaged or is not the original: delete it and run again to download \
-                    a fresh copy, or replace it with the original.
-                    """)
+                throw checksumMismatch(path, digest: digest, expected: expected, title: title)
             }
         }
         return try IDXFile(parsing: consume content, file: path)
+    }
+
+    /// The error for a file at `path` whose SHA-256 is `digest` where `title`'s `expected` was due.
+    static func checksumMismatch(_ path: String, digest: String, expected: MNISTFile, title: String) -> NablaError {
+        .malformed(file: path, message: """
+            SHA-256 mismatch: the \(expected.checksumIsOfGzip ? "file" : "content") hashes to \(digest), \
+            \(title)'s \(expected.checksumIsOfGzip ? expected.gzipName : expected.name) to \(expected.sha256). \
+            The file is damaged or is not the original: delete it and run again to download \
+            a fresh copy, or replace it with the original.
+            """)
     }
 }
 

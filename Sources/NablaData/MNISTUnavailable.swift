@@ -19,7 +19,7 @@ public struct MNISTUnavailable: Error, CustomStringConvertible, Sendable {
         let gzippedOnly = dataset.files.allSatisfy(\.checksumIsOfGzip)
         let what = dataset.format == .cifar10Binary
             ? "\(CIFAR10.archive.gzipName) (or its folder \(CIFAR10.folder) with \(CIFAR10.files.map(\.name).joined(separator: ", ")))"
-            : "\(missing.map(\.name).joined(separator: ", ")) " + (gzippedOnly ? "(gzipped, name + .gz, as published: their SHA-256s are the .gz files')"
+            : "\(missing.map(\.name).joined(separator: ", ")) " + (gzippedOnly ? "(gzipped, name + .gz, as published: the SHA-256s are of the .gz files)"
                                                                             : "(each may also be gzipped, name + .gz)")
         var lines = ["\(dataset.title) is not available: missing \(what)."]
         lines.append("Looked in:")
