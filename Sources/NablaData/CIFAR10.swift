@@ -41,26 +41,39 @@ public enum CIFAR10 {
     /// The images of a batch file's records: 3 channels of 32×32. Throws `NablaError.malformed`,
     /// naming `file`, when the length is not whole records or a label is not 0–9.
     public static func images(fromRecords records: ArraySlice<UInt8>, file: String) throws(NablaError) -> ImageDataset {
-        guard records.count % recordSize == 0 else {
-            throw .malformed(file: file, message: "holds \(records.count) bytes, not a whole number of \(recordSize)-byte CIFAR-10 records (a label byte and 3×32×32 values)")
-        }
-        let count = records.count / recordSize, base = records.startIndex
-        var labels = [UInt8](repeating: 0, count: count)
-        var pixels = [UInt8](repeating: 0, count: count * (recordSize - 1))
-        for n in 0..<count {
-            let record = base + n * recordSize
-            guard records[record] < 10 else {
-                throw .malformed(file: file, message: "record \(n) has label \(records[record]); CIFAR-10's labels are 0–9")
-            }
-            labels[n] = records[record]
-            pixels.replaceSubrange(n * (recordSize - 1)..<(n + 1) * (recordSize - 1), with: records[(record + 1)..<(record + recordSize)])
-        }
+        var (pixels, labels) = ([UInt8](), [UInt8]())
+        try append(records, file: file, pixels: &pixels, labels: &labels)
         return ImageDataset(images: pixels, labels: labels, rows: 32, columns: 32, channels: 3)
     }
 
-    /// Several batches as one data set, in order.
-    static func joined(_ parts: [ImageDataset]) -> ImageDataset {
-        ImageDataset(images: parts.flatMap(\.images), labels: parts.flatMap(\.labels), rows: 32, columns: 32, channels: 3)
+    /// Appends each record's label to `labels` and its 3×32×32 values to `pixels`.
+    static func append(_ records: ArraySlice<UInt8>, file: String, pixels: inout [UInt8], labels: inout [UInt8]) throws(NablaError) {
+        guard records.count % recordSize == 0 else {
+            throw .malformed(file: file, message: "holds \(records.count) bytes, not a whole number of \(recordSize)-byte CIFAR-10 records (a label byte and 3×32×32 values)")
+        }
+        for (n, record) in stride(from: records.startIndex, to: records.endIndex, by: recordSize).enumerated() {
+            guard records[record] < 10 else {
+                throw .malformed(file: file, message: "record \(n) has label \(records[record]); CIFAR-10's labels are 0–9")
+            }
+            labels.append(records[record])
+            pixels.append(contentsOf: records[(record + 1)..<(record + recordSize)])
+        }
+    }
+
+    /// The training set (every file but the last, in order) and the test set (the last), each
+    /// file's records given by `records` (its bytes, and the name errors give it).
+    static func splits(of files: [MNISTFile], records: (MNISTFile) throws(NablaError) -> (bytes: ArraySlice<UInt8>, name: String))
+        throws(NablaError) -> (training: ImageDataset, test: ImageDataset) {
+        func dataset(_ part: ArraySlice<MNISTFile>) throws(NablaError) -> ImageDataset {
+            var (pixels, labels) = ([UInt8](), [UInt8]())
+            pixels.reserveCapacity(part.reduce(0) { $0 + ($1.size ?? 0) })
+            for file in part {
+                let (bytes, name) = try records(file)
+                try append(bytes, file: name, pixels: &pixels, labels: &labels)
+            }
+            return ImageDataset(images: pixels, labels: labels, rows: 32, columns: 32, channels: 3)
+        }
+        return (try dataset(files.dropLast()), try dataset(files.suffix(1)))
     }
 
     /// The training set (the five training batches) and the test set from `directory`, which holds
@@ -72,13 +85,12 @@ public enum CIFAR10 {
         require(files.count >= 2, "CIFAR10.load: files must list the training batches, then the test batch")
         func path(_ name: String, in folder: String = directory) -> String { (folder as NSString).appendingPathComponent(name) }
         for place in [path(folder), directory] where files.allSatisfy({ FileManager.default.isReadableFile(atPath: path($0.name, in: place)) }) {
-            let batches = try files.map { (file) throws(NablaError) in
+            return try splits(of: files) { (file) throws(NablaError) in
                 let location = path(file.name, in: place)
                 let bytes = try readFile(path: location)
                 try check(bytes, against: verifyChecksums ? file : nil, path: location)
-                return try images(fromRecords: bytes[...], file: location)
+                return (bytes[...], location)
             }
-            return (joined(Array(batches.dropLast())), batches.last!)
         }
         let archivePath = path(archive.gzipName)
         guard FileManager.default.isReadableFile(atPath: archivePath) else { return nil }
@@ -86,13 +98,12 @@ public enum CIFAR10 {
         try check(compressed, against: verifyChecksums ? archive : nil, path: archivePath)
         // 60,000 records, two headers each and the padding: a little over 184 MB.
         let tar = try TarArchive(bytes: try Gzip.decompress(compressed, file: archivePath, limit: 200_000_000), file: archivePath)
-        let batches = try files.map { (file) throws(NablaError) in
+        return try splits(of: files) { (file) throws(NablaError) in
             guard let records = tar.contents(of: file.name) else {
                 throw NablaError.malformed(file: archivePath, message: "holds no \(file.name); it is not CIFAR-10's binary archive (\(archive.gzipName))")
             }
-            return try images(fromRecords: records, file: archivePath + ": " + file.name)
+            return (records, archivePath + ": " + file.name)
         }
-        return (joined(Array(batches.dropLast())), batches.last!)
     }
 
     /// Finds CIFAR-10 in the places of `IDXDataset.cifar10` (see `MNISTLocator`), downloads the
@@ -121,11 +132,6 @@ public enum CIFAR10 {
     static func check(_ bytes: [UInt8], against expected: MNISTFile?, path: String) throws(NablaError) {
         guard let expected else { return }
         let digest = SHA256.hexDigest(of: bytes)
-        guard digest == expected.sha256 else {
-            throw NablaError.malformed(file: path, message: """
-                SHA-256 mismatch: the file hashes to \(digest), CIFAR-10's \(expected.checksumIsOfGzip ? expected.gzipName : expected.name) to \(expected.sha256). \
-                The file is damaged or is not the original: delete it and run again to download a fresh copy.
-                """)
-        }
+        guard digest == expected.sha256 else { throw MNIST.checksumMismatch(path, digest: digest, expected: expected, title: "CIFAR-10") }
     }
 }
