@@ -207,24 +207,23 @@ def gen_leaky_relu():
                                 lambda x, s=slope: F.leaky_relu(x, s), cases)
 
 
-def gen_sigmoid():
+def _squashing(op, fn, span, large):
+    """Sigmoid's and tanh's cases: a linspace over [-span, span], randn, and randn × `large` (saturated)."""
     cases = [
-        ("sigmoid_linspace_3x5", lin(-6, 6, 3, 5), None),
-        ("sigmoid_randn_4x7", torch.randn, (4, 7)),
-        ("sigmoid_randn_2x3x4", torch.randn, (2, 3, 4)),
-        ("sigmoid_large_2x4", lambda *s: 30 * torch.randn(*s), (2, 4)),
+        (f"{op}_linspace_3x5", lin(-span, span, 3, 5), None),
+        (f"{op}_randn_4x7", torch.randn, (4, 7)),
+        (f"{op}_randn_2x3x4", torch.randn, (2, 3, 4)),
+        (f"{op}_large_2x4", lambda *s: large * torch.randn(*s), (2, 4)),
     ]
-    yield from _elementwise("sigmoid", {}, torch.sigmoid, cases)
+    yield from _elementwise(op, {}, fn, cases)
+
+
+def gen_sigmoid():
+    yield from _squashing("sigmoid", torch.sigmoid, 6, 30)
 
 
 def gen_tanh():
-    cases = [
-        ("tanh_linspace_3x5", lin(-3, 3, 3, 5), None),
-        ("tanh_randn_4x7", torch.randn, (4, 7)),
-        ("tanh_randn_2x3x4", torch.randn, (2, 3, 4)),
-        ("tanh_large_2x4", lambda *s: 15 * torch.randn(*s), (2, 4)),
-    ]
-    yield from _elementwise("tanh", {}, torch.tanh, cases)
+    yield from _squashing("tanh", torch.tanh, 3, 15)
 
 
 def _elementwise(op, cfg, fn, cases):
@@ -341,36 +340,34 @@ def _pool_cfg(k, s, p):
     return cfg
 
 
+def _pool_fixtures(op, torch_fn, cases, make_input, note):
+    """One fixture per (name, kernel, stride or None, padding or None, input shape); PyTorch's
+    stride defaults to the kernel and padding to 0."""
+    for name, k, s, p, shape in cases:
+        seed(name)
+        fn = lambda x, k=k, s=s, p=p: torch_fn(x, pair(k), pair(s if s is not None else k), pair(p or 0))
+        yield layer_fixture(name, op, _pool_cfg(k, s, p), fn, make_input(shape), note=note)
+
+
 def gen_max_pool2d():
     # Random normal inputs: no ties inside a window, so the argmax is unique.
-    for name, k, s, p, shape in _pool_cases("max_pool2d"):
-        seed(name)
-        cfg = _pool_cfg(k, s, p)
-        fn = lambda x, k=k, s=s, p=p: F.max_pool2d(x, pair(k), pair(s if s is not None else k), pair(p or 0))
-        yield layer_fixture(name, "max_pool2d", cfg, fn, torch.randn(*shape),
-                            note="padding cells are -inf (never the max); ceil_mode false")
+    yield from _pool_fixtures("max_pool2d", F.max_pool2d, _pool_cases("max_pool2d"), lambda shape: torch.randn(*shape),
+                              note="padding cells are -inf (never the max); ceil_mode false")
     # Small integers: many ties inside overlapping windows. PyTorch takes the first
     # maximum in scan order (row by row), and backward routes the gradient to it.
-    for name, k, s, p, shape in [
+    ties = [
         ("max_pool2d_k3_s1_p1_ties_first_max", 3, 1, 1, (2, 2, 5, 6)),
         ("max_pool2d_k2x3_s2x1_ties_first_max", [2, 3], [2, 1], None, (1, 3, 6, 5)),
-    ]:
-        seed(name)
-        cfg = _pool_cfg(k, s, p)
-        fn = lambda x, k=k, s=s, p=p: F.max_pool2d(x, pair(k), pair(s), pair(p or 0))
-        yield layer_fixture(name, "max_pool2d", cfg, fn, torch.randint(-2, 3, shape).double(),
-                            note="ties: the first maximum in scan order wins (it gets the gradient); "
-                                 "padding cells are -inf; ceil_mode false")
+    ]
+    yield from _pool_fixtures("max_pool2d", F.max_pool2d, ties, lambda shape: torch.randint(-2, 3, shape).double(),
+                              note="ties: the first maximum in scan order wins (it gets the gradient); "
+                                   "padding cells are -inf; ceil_mode false")
 
 
 def gen_avg_pool2d():
-    for name, k, s, p, shape in _pool_cases("avg_pool2d"):
-        seed(name)
-        cfg = _pool_cfg(k, s, p)
-        fn = lambda x, k=k, s=s, p=p: F.avg_pool2d(x, pair(k), pair(s if s is not None else k), pair(p or 0))
-        yield layer_fixture(name, "avg_pool2d", cfg, fn, torch.randn(*shape),
-                            note="PyTorch defaults: count_include_pad true (padding zeros "
-                                 "count in the divisor, always kh*kw), ceil_mode false")
+    yield from _pool_fixtures("avg_pool2d", F.avg_pool2d, _pool_cases("avg_pool2d"), lambda shape: torch.randn(*shape),
+                              note="PyTorch defaults: count_include_pad true (padding zeros "
+                                   "count in the divisor, always kh*kw), ceil_mode false")
 
 
 def _bn_fixture(name, op, cls, c, shape, eps, momentum, training):
@@ -667,36 +664,44 @@ def gen_rmsprop():
                             {"lr": 0.02, "alpha": 0.5, "eps": 0.1, "weight_decay": 0.1}, note=note)
 
 
-def adam_fixtures(op, note, cases):
-    """One optimizer fixture per case: (name suffix, lr, betas, eps, weight_decay, steps or None)."""
-    for suffix, lr, betas, eps, weight_decay, steps in cases:
+# torch.optim.Adam and AdamW on the same cases, one row each:
+# (op, name suffix, lr, betas, eps, weight_decay, steps or None).
+ADAM_NOTES = {
+    "adam": ("torch: g += weight_decay*p (L2, not decoupled); m = b1*m + (1-b1)*g; "
+             "v = b2*v + (1-b2)*g*g; p -= (lr / (1-b1^t)) * m / (sqrt(v)/sqrt(1-b2^t) + eps)"),
+    "adamw": ("torch: p *= 1 - lr*weight_decay (decoupled, before the Adam step); then Adam "
+              "without weight decay"),
+}
+ADAM_CASES = [
+    ("adam", "default_lr0p01", 0.01, [0.9, 0.999], 1e-8, 0.0, None),
+    ("adam", "betas_0p8_0p99", 0.05, [0.8, 0.99], 1e-6, 0.0, None),
+    ("adam", "weight_decay_0p01", 0.01, [0.9, 0.999], 1e-8, 0.01, None),
+    ("adam", "torch_defaults_10_steps", 0.001, [0.9, 0.999], 1e-8, 0.0, 10),
+    ("adam", "betas_0p5_0p9_eps0p1_weight_decay_0p1", 0.05, [0.5, 0.9], 0.1, 0.1, None),
+    ("adamw", "default_lr0p01", 0.01, [0.9, 0.999], 1e-8, 0.01, None),
+    ("adamw", "weight_decay_0p1", 0.05, [0.9, 0.999], 1e-8, 0.1, None),
+    ("adamw", "betas_0p8_0p99_no_decay", 0.02, [0.8, 0.99], 1e-6, 0.0, None),
+    ("adamw", "torch_defaults_10_steps", 0.001, [0.9, 0.999], 1e-8, 0.01, 10),
+    ("adamw", "betas_0p5_0p9_eps0p1_weight_decay_0p5", 0.05, [0.5, 0.9], 0.1, 0.5, None),
+]
+
+
+def adam_fixtures(op):
+    """One optimizer fixture per row of ADAM_CASES whose op is `op`."""
+    for row_op, suffix, lr, betas, eps, weight_decay, steps in ADAM_CASES:
+        if row_op != op:
+            continue
         config = {"lr": lr, "betas": betas, "eps": eps, "weight_decay": weight_decay}
         extra = {"steps": steps} if steps else {}
-        yield optimizer_fixture(f"{op}_{suffix}", op, config, note=note, **extra)
+        yield optimizer_fixture(f"{op}_{suffix}", op, config, note=ADAM_NOTES[op], **extra)
 
 
 def gen_adam():
-    note = ("torch: g += weight_decay*p (L2, not decoupled); m = b1*m + (1-b1)*g; "
-            "v = b2*v + (1-b2)*g*g; p -= (lr / (1-b1^t)) * m / (sqrt(v)/sqrt(1-b2^t) + eps)")
-    yield from adam_fixtures("adam", note, [
-        ("default_lr0p01", 0.01, [0.9, 0.999], 1e-8, 0.0, None),
-        ("betas_0p8_0p99", 0.05, [0.8, 0.99], 1e-6, 0.0, None),
-        ("weight_decay_0p01", 0.01, [0.9, 0.999], 1e-8, 0.01, None),
-        ("torch_defaults_10_steps", 0.001, [0.9, 0.999], 1e-8, 0.0, 10),
-        ("betas_0p5_0p9_eps0p1_weight_decay_0p1", 0.05, [0.5, 0.9], 0.1, 0.1, None),
-    ])
+    yield from adam_fixtures("adam")
 
 
 def gen_adamw():
-    note = ("torch: p *= 1 - lr*weight_decay (decoupled, before the Adam step); then Adam "
-            "without weight decay")
-    yield from adam_fixtures("adamw", note, [
-        ("default_lr0p01", 0.01, [0.9, 0.999], 1e-8, 0.01, None),
-        ("weight_decay_0p1", 0.05, [0.9, 0.999], 1e-8, 0.1, None),
-        ("betas_0p8_0p99_no_decay", 0.02, [0.8, 0.99], 1e-6, 0.0, None),
-        ("torch_defaults_10_steps", 0.001, [0.9, 0.999], 1e-8, 0.01, 10),
-        ("betas_0p5_0p9_eps0p1_weight_decay_0p5", 0.05, [0.5, 0.9], 0.1, 0.5, None),
-    ])
+    yield from adam_fixtures("adamw")
 
 
 # ----------------------------------------------------------------------------
