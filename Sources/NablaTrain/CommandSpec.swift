@@ -104,6 +104,28 @@ public struct OptionSpec: Sendable {
                           default: IDXDataset.mnist.name)
     }
 
+    /// The common `--epochs N` option: passes over the training data (or, without a default, a
+    /// count another option decides when absent).
+    public static func epochs(help: String = "Passes over the training set.", default value: Int?) -> OptionSpec {
+        OptionSpec("epochs", .int, help: help, default: value.map(String.init), valueName: "n")
+    }
+
+    /// The common `--batch-size N` option: examples per step.
+    public static func batchSize(default value: Int) -> OptionSpec {
+        OptionSpec("batch-size", .int, help: "Examples per step.", default: String(value), valueName: "n")
+    }
+
+    /// The common `--lr` option: the learning rate η.
+    public static func learningRate(help: String = "Learning rate.", default value: Double) -> OptionSpec {
+        OptionSpec("lr", .double, help: help, default: String(value))
+    }
+
+    /// The common `--plot-dir DIR` option: where an executable draws its charts (SVG, CSV and an
+    /// index.html); `CommandSpec.plotDirectory` reads it and checks the folder can be written.
+    public static func plotDirectory(help: String) -> OptionSpec {
+        OptionSpec("plot-dir", .string, help: help, valueName: "dir")
+    }
+
     /// The common `--report FILE` option of the training executables.
     public static func report() -> OptionSpec {
         OptionSpec("report", .string, help: "Write a JSON report of every epoch to this file.", valueName: "file")

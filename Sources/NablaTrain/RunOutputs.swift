@@ -27,8 +27,7 @@ public struct RunOutputs: Sendable {
                        valueName: "file"),
             OptionSpec("resume", .string, help: "Continue the run saved in this checkpoint (same settings; --epochs may grow).",
                        valueName: "file"),
-            OptionSpec("plot-dir", .string, help: "Write plots (SVG and CSV) and an index.html of the run into this folder.",
-                       valueName: "dir"),
+            .plotDirectory(help: "Write plots (SVG and CSV) and an index.html of the run into this folder."),
             .flag("find-lr", help: "Instead of training: raise the learning rate exponentially over a few hundred steps, "
                   + "plot the loss against it, and suggest a rate."),
             .flag("sanity", help: "Instead of training: check the initial loss against ln(classes) and that the model can "

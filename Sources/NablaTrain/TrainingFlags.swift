@@ -6,10 +6,9 @@ extension TrainingSettings {
     /// (ch4's epochs depend on the model, chosen by another flag).
     public func options(epochsHelp: String? = nil) -> [OptionSpec] {
         [
-            OptionSpec("epochs", .int, help: epochsHelp ?? "Passes over the training set.",
-                       default: epochsHelp == nil ? String(epochs) : nil),
-            OptionSpec("batch-size", .int, help: "Examples per step.", default: String(batchSize), valueName: "n"),
-            OptionSpec("lr", .double, help: "Learning rate (the start of the schedule).", default: String(learningRate)),
+            epochsHelp.map { .epochs(help: $0, default: nil) } ?? .epochs(default: epochs),
+            .batchSize(default: batchSize),
+            .learningRate(help: "Learning rate (the start of the schedule).", default: learningRate),
             OptionSpec("optimizer", .choice(OptimizerChoice.allCases.map(\.rawValue)),
                        help: "Optimizer; sgd uses --momentum. sgd is chapter 2's, the others chapter 7's.",
                        default: optimizer.rawValue),

@@ -9,7 +9,7 @@ let benchSpec = CommandSpec(
     arguments: [ArgumentSpec("what", help: "gemm, mlp (both perceptrons), cnn (LeNet-5), all; or one workload: mlp-128, mlp-512-256, lenet.")],
     options: [
         OptionSpec("threads", .intList, help: "Thread counts to time, comma-separated.", default: "1,2", valueName: "counts"),
-        OptionSpec("epochs", .int, help: "Epochs of each training workload; the best one counts.", default: "2", valueName: "n"),
+        .epochs(help: "Epochs of each training workload; the best one counts.", default: 2),
         .flag("no-reference", help: "Time Nabla only, not numpy and PyTorch."),
         OptionSpec("repeat", .int, help: "Timed repetitions of each product; the best one counts.", default: "5",
                    valueName: "n"),

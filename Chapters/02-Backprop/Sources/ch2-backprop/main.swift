@@ -16,8 +16,8 @@ let spec = CommandSpec(
     name: "ch2-backprop",
     overview: "Backpropagation: a scalar computational graph, a two-layer network's gradients by hand, a short training run.",
     options: [.seed(),
-              OptionSpec("plot-dir", .string, help: "Draw the training run (loss, accuracy, the regions the network learnt) "
-                         + "as SVG, CSV and index.html into this folder.", valueName: "dir")],
+              .plotDirectory(help: "Draw the training run (loss, accuracy, the regions the network learnt) "
+                             + "as SVG, CSV and index.html into this folder.")],
     discussion: "The graph walk-through uses fixed numbers (CS231n's examples); --seed changes the two-layer\n"
         + "network's batch and weights and the training run.")
 let arguments = spec.parseOrExit()
