@@ -220,11 +220,12 @@ final class DeepTrainingTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(accuracy, 0.8)
     }
 
-    func testShiftsFlipsAndErasingGiveTheSameNumbersOnOneAndTwoThreads() throws {
+    func testShiftsRotationsFlipsAndErasingGiveTheSameNumbersOnOneAndTwoThreads() throws {
         var experiment = smallExperiment()
         experiment.training.epochs = 1
         experiment.flips = true  // not for digits in a real run: here only to draw flips
         experiment.erasing = 0.5
+        (experiment.rotation, experiment.zoom) = (10, 0.1)
         let splits = experiment.splits(of: try MNIST.forTests { XCTSkip($0) })
         let one = try experiment.run(on: splits, threads: 1, printLines: false)
         let two = try experiment.run(on: splits, threads: 2, printLines: false)
@@ -271,6 +272,50 @@ final class RandomErasingTests: XCTestCase {
         RandomErasing(probability: 0.5).augment(&half, generator: &generator)
         let erased = (0..<2000).filter { n in half.scalars[(n * 784)..<((n + 1) * 784)].contains(0) }.count
         XCTAssertEqual(Double(erased) / 2000, 0.5, accuracy: 0.05, "\(erased) of 2000 images erased")
+    }
+}
+
+final class RandomAffineTests: XCTestCase {
+    /// Rotations and zooms as PyTorch computes them: `F.grid_sample(x, F.affine_grid(θ, (1, 1, H, W),
+    /// align_corners=False), mode="bilinear", padding_mode="zeros", align_corners=False)` with
+    /// θ = [[cos t, sin t, 0], [−sin t, cos t, 0]] / s, in float64, on x = 1…25 as 5×5 (t = 30°, s = 1.2)
+    /// and 1…16 as 4×4 (t = 90°, s = 1: a quarter turn, each pixel moved whole).
+    func testRotationAndZoomMatchPyTorchsAffineGrid() {
+        let expected30: [Float] = [5.75001, 6.311434, 4.949788, 3.588143, 2.611111, 11.698185, 10.33654, 8.974894, 7.613249, 6.251603,
+                                   15.723291, 14.361645, 13.0, 11.638355, 10.276709, 19.748397, 18.386751, 17.025106, 15.66346, 14.301815,
+                                   16.194455, 22.411857, 21.050212, 19.688566, 13.055556]
+        let expected90: [Float] = [13, 9, 5, 1, 14, 10, 6, 2, 15, 11, 7, 3, 16, 12, 8, 4]
+        for (size, degrees, scale, expected) in [(5, 30.0, 1.2, expected30), (4, 90.0, 1.0, expected90)] {
+            let affine = RandomAffine(degrees: degrees, height: size, width: size, background: 0)
+            let input = (1...(size * size)).map(Float.init)
+            var output = [Float](repeating: .nan, count: size * size)
+            input.withUnsafeBufferPointer { affine.transform($0.baseAddress!, degrees: degrees, scale: scale, into: &output) }
+            for i in 0..<(size * size) {
+                XCTAssertEqual(output[i], expected[i], accuracy: 1e-4, "\(size)×\(size), \(degrees)°, scale \(scale): pixel \(i)")
+            }
+        }
+    }
+
+    /// No turn and no zoom leaves an image as it is; what comes in from off the image is the
+    /// background; every channel of an image gets the same draw.
+    func testIdentityBackgroundAndChannels() {
+        var generator = RandomGenerator(seed: 3)
+        var batch = Tensor<Float>.normal(shape: [4, 2, 6, 6], generator: &generator)
+        let original = batch
+        RandomAffine(degrees: 0, height: 6, width: 6, background: -7).augment(&batch, generator: &generator)
+        XCTAssertEqual(batch.scalars, original.scalars)
+
+        var ones = Tensor<Float>(repeating: 1, shape: [50, 3, 8, 8])
+        RandomAffine(degrees: 45, scale: 0.5...0.6, height: 8, width: 8, background: -1).augment(&ones, generator: &generator)
+        for n in 0..<50 {
+            let planes = (0..<3).map { c in Array(ones.scalars[((n * 3 + c) * 64)..<((n * 3 + c + 1) * 64)]) }
+            XCTAssertEqual(planes[0], planes[1], "image \(n)")
+            XCTAssertEqual(planes[0], planes[2], "image \(n)")
+            // Shrunk to at most 0.6 of its size, the image leaves the corners to the background.
+            XCTAssertEqual(planes[0][0], -1, "image \(n)")
+            XCTAssertEqual(planes[0][63], -1, "image \(n)")
+            XCTAssertEqual(planes[0][27], 1, accuracy: 1e-6, "image \(n): the centre stays")
+        }
     }
 }
 

@@ -30,6 +30,10 @@ public struct DeepExperiment: ClassifierExperiment, Sendable {
     /// Whether half the training images are mirrored (`RandomHorizontalFlip`); nil: where the data
     /// set allows it (`IDXDataset.mirroringKeepsClasses`: Fashion-MNIST and CIFAR-10, not digits).
     public var flips: Bool?
+    /// Random rotations of up to this many degrees either way (`RandomAffine`); 0 for none.
+    public var rotation = 0.0
+    /// Random zooms by a factor in 1 ± zoom (`RandomAffine`); 0 for none.
+    public var zoom = 0.0
     /// The probability of erasing a random rectangle of each training image (`RandomErasing`); 0 for none.
     public var erasing = 0.0
     public var training = TrainingSettings()
@@ -71,11 +75,15 @@ public struct DeepExperiment: ClassifierExperiment, Sendable {
     /// Whether the training images are mirrored: `flips`, or what the data set allows.
     public var flipsImages: Bool { flips ?? training.dataset.mirroringKeepsClasses }
 
-    /// The augmentation of the training batches: shifts (filled with the background of `splits`),
-    /// then flips, then erasing; nil for none.
+    /// The augmentation of the training batches: rotations and zooms, then shifts (both filled with
+    /// the background of `splits`), then flips, then erasing; nil for none.
     public func augmentation(for splits: DataSplits<NormalizedImages>) -> (any BatchAugmentation)? {
         var steps: [any BatchAugmentation] = []
         let (height, width) = (training.dataset.imageShape[1], training.dataset.imageShape[2])
+        if rotation > 0 || zoom > 0 {
+            steps.append(RandomAffine(degrees: rotation, scale: (1 - zoom)...(1 + zoom), height: height, width: width,
+                                      background: splits.training.normalization(0)))
+        }
         if maximumShift > 0 {
             steps.append(RandomShift(maximumShift: maximumShift, height: height, width: width, background: splits.training.normalization(0)))
         }
@@ -91,6 +99,7 @@ public struct DeepExperiment: ClassifierExperiment, Sendable {
          "flip": .bool(flipsImages)]
             .merging(trainingCount.map { ["train_count": .number(Double($0))] } ?? [:]) { $1 }
             .merging(erasing > 0 ? ["erase": .number(erasing)] : [:]) { $1 }
+            .merging(rotation > 0 || zoom > 0 ? ["rotate": .number(rotation), "zoom": .number(zoom)] : [:]) { $1 }
     }
 
     /// Trains `startingFrom` (a fresh model seeded from `seed` when nil) with `optimizer` and

@@ -32,6 +32,12 @@ let spec = CommandSpec(
         OptionSpec("shift", .int, help: "Shift training images by up to this many pixels (0: no augmentation); for CIFAR-10 "
                        + "the default is 4, the usual RandomCrop(32, padding=4).",
                    default: String(defaults.maximumShift), valueName: "pixels"),
+        OptionSpec("rotate", .double, help: "Turn each training image by a random angle of up to this many degrees either way, "
+                       + "bilinear (torchvision's RandomAffine(degrees); 0: none).",
+                   default: "0", valueName: "degrees"),
+        OptionSpec("zoom", .double, help: "Scale each training image by a random factor in 1 ± this, about its centre "
+                       + "(RandomAffine's scale; 0: none).",
+                   default: "0", valueName: "z"),
         OptionSpec("flip", .choice(["auto", "on", "off"]),
                    help: "Mirror half the training images left to right; auto: on for Fashion-MNIST and CIFAR-10, off for digits and "
                        + "characters (never on for them).",
@@ -80,6 +86,9 @@ if experiment.blocksPerStage.count != experiment.widths.count || experiment.bloc
     spec.exitWithUsageError("--blocks: give one block count (1 to 64) per stage of --widths (\(experiment.widths.count) stages)")
 }
 if !(0...8).contains(experiment.maximumShift) { spec.exitWithUsageError("--shift: give 0 to 8 pixels") }
+(experiment.rotation, experiment.zoom) = (arguments.double("rotate")!, arguments.double("zoom")!)
+if !(0...180).contains(experiment.rotation) { spec.exitWithUsageError("--rotate \(experiment.rotation): give 0 to 180 degrees (10 is usual for digits)") }
+if !(0..<1).contains(experiment.zoom) { spec.exitWithUsageError("--zoom \(experiment.zoom): give a fraction from 0 to below 1 (0.1: sizes 0.9 to 1.1)") }
 experiment.erasing = arguments.double("erase")!
 if !(0...1).contains(experiment.erasing) { spec.exitWithUsageError("--erase \(experiment.erasing): give a probability from 0 to 1") }
 switch arguments.string("flip")! {
@@ -199,6 +208,7 @@ do {
     print(try modelSummary(experiment.makeModel(), inputShape: experiment.training.dataset.imageShape) + "\n")
     let splits = try experiment.loadSplits(dataDirectory: arguments.string("data-dir"))
     print("\(experiment.training.describeSizes(splits)); \(experiment.training.summary), shifts up to \(experiment.maximumShift) px"
+          + (experiment.rotation > 0 ? ", rotations up to \(experiment.rotation)°" : "") + (experiment.zoom > 0 ? ", zoom 1 ± \(experiment.zoom)" : "")
           + (experiment.flipsImages ? ", flips" : "") + (experiment.erasing > 0 ? ", erasing p \(experiment.erasing)" : "")
           + ", \(threads) threads")
     switch section {

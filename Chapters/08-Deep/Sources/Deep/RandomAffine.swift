@@ -1,0 +1,78 @@
+import Foundation
+import NablaCore
+import NablaTrain
+
+/// Data augmentation by small rotations and zooms (torchvision's `RandomAffine(degrees, scale=…,
+/// interpolation=BILINEAR, fill=background)`): each training image is turned by an angle θ drawn
+/// uniformly from [−degrees, degrees] and scaled by s drawn uniformly from `scale`, about its centre
+/// c = ((W − 1)/2, (H − 1)/2).
+///
+/// Each output pixel (x, y) = (column, row) reads the input where the inverse transform sends it:
+///
+///     x_in = c_x + ( cos θ · (x − c_x) + sin θ · (y − c_y)) / s
+///     y_in = c_y + (−sin θ · (x − c_x) + cos θ · (y − c_y)) / s
+///
+/// and takes the bilinear blend of the four pixels around (x_in, y_in), with the background
+/// (the value of an empty pixel after normalisation) for those off the image:
+///
+///     out[y, x] = (1 − a)(1 − b)·in[y₀, x₀] + a(1 − b)·in[y₀, x₀ + 1] + (1 − a)b·in[y₀ + 1, x₀] + ab·in[y₀ + 1, x₀ + 1]
+///     x₀ = ⌊x_in⌋, a = x_in − x₀,  y₀ = ⌊y_in⌋, b = y_in − y₀
+///
+/// (For square images this is PyTorch's `affine_grid` + `grid_sample(align_corners=False)` with
+/// θ = [[cos θ, sin θ, 0], [−sin θ, cos θ, 0]] / s; `DeepTests` checks numbers it gave.) Simard,
+/// Steinkraus and Platt (2003), "Best practices for convolutional neural networks applied to visual
+/// document analysis", reach 99.6% on MNIST with such distortions: a 7 written at a slant or a
+/// little small is still a 7, and the network sees every digit at angles and sizes the training
+/// set does not hold. The draws come from the trainer's seeded generator, two per image in batch
+/// order, so a run is the same on any number of threads.
+public struct RandomAffine: ImageAugmentation {
+    /// The largest rotation, in degrees either way.
+    public let degrees: Double
+    /// The range of the zoom factor s (1: no zoom).
+    public let scale: ClosedRange<Double>
+    public let height: Int, width: Int
+    /// What an empty pixel is after normalisation: (0 − mean)/std.
+    public let background: Float
+
+    public init(degrees: Double, scale: ClosedRange<Double> = 1...1, height: Int = 28, width: Int = 28, background: Float) {
+        require(degrees >= 0 && degrees <= 180, "RandomAffine: degrees must be in [0, 180], got \(degrees)")
+        require(scale.lowerBound > 0, "RandomAffine: the scale must be positive, got \(scale)")
+        (self.degrees, self.scale, self.height, self.width, self.background) = (degrees, scale, height, width, background)
+    }
+
+    public func augment(image: UnsafeMutablePointer<Float>, channels: Int, generator: inout RandomGenerator) {
+        let angle = degrees * (2 * generator.uniform() - 1)
+        let zoom = scale.lowerBound + (scale.upperBound - scale.lowerBound) * generator.uniform()
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: height * width) { scratch in
+            for channel in 0..<channels {
+                let plane = image + channel * height * width
+                transform(plane, degrees: angle, scale: zoom, into: scratch.baseAddress!)
+                plane.update(from: scratch.baseAddress!, count: height * width)
+            }
+        }
+    }
+
+    /// One height × width plane turned by `degrees` and zoomed by `scale` about its centre, written
+    /// to `output` (not `input`).
+    public func transform(_ input: UnsafePointer<Float>, degrees: Double, scale: Double, into output: UnsafeMutablePointer<Float>) {
+        let radians = degrees * Double.pi / 180
+        let (cosine, sine) = (cos(radians) / scale, sin(radians) / scale)
+        let (cx, cy) = (Double(width - 1) / 2, Double(height - 1) / 2)
+        func pixel(_ row: Int, _ column: Int) -> Float {
+            row >= 0 && row < height && column >= 0 && column < width ? input[row * width + column] : background
+        }
+        for y in 0..<height {
+            for x in 0..<width {
+                // x_in = c_x + (cos θ (x − c_x) + sin θ (y − c_y)) / s;  y_in = c_y + (−sin θ (x − c_x) + cos θ (y − c_y)) / s
+                let (u, v) = (Double(x) - cx, Double(y) - cy)
+                let xIn = cx + cosine * u + sine * v, yIn = cy - sine * u + cosine * v
+                let (x0, y0) = (Int(xIn.rounded(.down)), Int(yIn.rounded(.down)))
+                let (a, b) = (Float(xIn - Double(x0)), Float(yIn - Double(y0)))
+                // out = (1 − a)(1 − b) in[y₀, x₀] + a(1 − b) in[y₀, x₀+1] + (1 − a) b in[y₀+1, x₀] + a b in[y₀+1, x₀+1]
+                let top = (1 - a) * pixel(y0, x0) + a * pixel(y0, x0 + 1)
+                let bottom = (1 - a) * pixel(y0 + 1, x0) + a * pixel(y0 + 1, x0 + 1)
+                output[y * width + x] = (1 - b) * top + b * bottom
+            }
+        }
+    }
+}
