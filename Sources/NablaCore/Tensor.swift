@@ -141,6 +141,19 @@ public struct Tensor<Scalar: Real>: Equatable, Sendable {
     }
 }
 
+/// Read pointers to two tensors and a write pointer to a third (a backward pass's dy, x̂ → dx).
+@inlinable
+public func withBuffers<Scalar, R>(
+    _ a: Tensor<Scalar>, _ b: Tensor<Scalar>, writing c: inout Tensor<Scalar>,
+    _ body: (UnsafeBufferPointer<Scalar>, UnsafeBufferPointer<Scalar>, UnsafeMutableBufferPointer<Scalar>) throws -> R
+) rethrows -> R {
+    try a.withUnsafeBufferPointer { a in
+        try b.withUnsafeBufferPointer { b in
+            try c.withUnsafeMutableBufferPointer { c in try body(a, b, c) }
+        }
+    }
+}
+
 /// Read pointers to three tensors and write pointers to two, for a loop that computes the outputs
 /// from the inputs (a normalisation's x, γ, β → x̂, y): the nest of `withUnsafe…BufferPointer`
 /// calls written once, so a layer's loop reads as its formula. The outputs must be distinct.

@@ -37,6 +37,24 @@ final class ParallelForTests: XCTestCase {
         XCTAssertEqual(one, chunkSums(threads: 5))
     }
 
+    func testParallelMapKeepsOrderAndIsTheSerialMapForAnyThreadCount() {
+        let serial = (0..<257).map { i in (0..<i).reduce(Float(0)) { $0 + Float($1) * 0.1 } }
+        for threads in [1, 2, 3, 8] {
+            XCTAssertEqual(parallelMap(count: 257, threads: threads) { i in (0..<i).reduce(Float(0)) { $0 + Float($1) * 0.1 } }, serial,
+                           "threads \(threads)")
+        }
+        XCTAssertEqual(parallelMap(count: 0, threads: 2) { $0 }, [])
+    }
+
+    /// A buffer of no elements may have no base address; its sendable pointer is still made (an
+    /// empty batch through a parallel layer), aligned, and never read.
+    func testSendablePointersOfEmptyBuffersCanBeTaken() {
+        let reading = UnsafeBufferPointer<Double>(start: nil, count: 0).sendable
+        let writing = UnsafeMutableBufferPointer<Double>(start: nil, count: 0).sendable
+        XCTAssertEqual(Int(bitPattern: reading.base) % MemoryLayout<Double>.alignment, 0)
+        XCTAssertEqual(Int(bitPattern: writing.base) % MemoryLayout<Double>.alignment, 0)
+    }
+
     // MARK: contention (the pool's rule for when its workers cost more than they save)
 
     func testWorkersThatSpeedRegionsUpAreKept() {

@@ -15,6 +15,29 @@ public func parallelForChunks(count: Int, chunkSize: Int, threads: Int, _ body: 
     }
 }
 
+/// `body(i)` for every i in `0..<count`, the calls shared among up to `threads` threads of
+/// `WorkerPool.shared`, each whole on one thread (the determinism rule above, one index a chunk).
+@inlinable
+public func parallelFor(count: Int, threads: Int, _ body: @Sendable (Int) -> Void) {
+    parallelForChunks(count: count, chunkSize: 1, threads: threads) { range in
+        for i in range { body(i) }
+    }
+}
+
+/// `[body(0), body(1), …, body(count − 1)]`, the calls shared among up to `threads` threads of
+/// `WorkerPool.shared`. Each call runs whole on one thread and writes only its own element, so any
+/// thread count gives the same bits (a batch norm's statistics, one channel a call).
+@inlinable
+public func parallelMap<T>(count: Int, threads: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+        if let start = buffer.baseAddress {
+            let results = SendablePointer(start)
+            parallelFor(count: count, threads: threads) { i in (results.base + i).initialize(to: body(i)) }
+        }
+        initialized = count
+    }
+}
+
 /// The threads worth using for `work`: 1 below `minimum`, where waking a worker and sharing the
 /// caches cost more than the work saves, else `threads`.
 @inlinable
@@ -39,11 +62,17 @@ public struct SendablePointer<Pointee>: @unchecked Sendable {
 }
 
 extension UnsafeBufferPointer {
-    /// The buffer's start, for tasks that only read it. The buffer must not be empty.
-    @inlinable public var sendable: SendablePointer<Element> { SendablePointer(reading: baseAddress!) }
+    /// The buffer's start, for tasks that only read it; for an empty buffer, an aligned pointer
+    /// that is never read (there is nothing to read).
+    @inlinable public var sendable: SendablePointer<Element> {
+        SendablePointer(reading: baseAddress ?? UnsafePointer(bitPattern: MemoryLayout<Element>.alignment)!)
+    }
 }
 
 extension UnsafeMutableBufferPointer {
-    /// The buffer's start, for tasks that each write their own part of it. The buffer must not be empty.
-    @inlinable public var sendable: SendablePointer<Element> { SendablePointer(baseAddress!) }
+    /// The buffer's start, for tasks that each write their own part of it; for an empty buffer, an
+    /// aligned pointer that is never written.
+    @inlinable public var sendable: SendablePointer<Element> {
+        SendablePointer(baseAddress ?? UnsafeMutablePointer(bitPattern: MemoryLayout<Element>.alignment)!)
+    }
 }

@@ -13,17 +13,19 @@ import NablaTrain
 ///     y_in = c_y + (−sin θ · (x − c_x) + cos θ · (y − c_y)) / s
 ///
 /// and takes the bilinear blend of the four pixels around (x_in, y_in), with the background
-/// (the value of an empty pixel after normalisation) for those off the image:
+/// (the value of an empty pixel after normalisation) for those off the image (torchvision instead
+/// samples with zeros off the image and then blends in the fill by a mask, which differs only in
+/// the pixels that read partly off the image):
 ///
 ///     out[y, x] = (1 − a)(1 − b)·in[y₀, x₀] + a(1 − b)·in[y₀, x₀ + 1] + (1 − a)b·in[y₀ + 1, x₀] + ab·in[y₀ + 1, x₀ + 1]
 ///     x₀ = ⌊x_in⌋, a = x_in − x₀,  y₀ = ⌊y_in⌋, b = y_in − y₀
 ///
-/// (For square images this is PyTorch's `affine_grid` + `grid_sample(align_corners=False)` with
-/// θ = [[cos θ, sin θ, 0], [−sin θ, cos θ, 0]] / s; `DeepTests` checks numbers it gave.) Simard,
+/// (For square images and background 0 this is PyTorch's `affine_grid` + `grid_sample(align_corners=False)`
+/// with θ = [[cos θ, sin θ, 0], [−sin θ, cos θ, 0]] / s; `DeepTests` checks numbers it gave.) Simard,
 /// Steinkraus and Platt (2003), "Best practices for convolutional neural networks applied to visual
-/// document analysis", reach 99.6% on MNIST with such distortions: a 7 written at a slant or a
-/// little small is still a 7, and the network sees every digit at angles and sizes the training
-/// set does not hold. The draws come from the trainer's seeded generator, two per image in batch
+/// document analysis", cut a CNN's MNIST error to 0.6% with such affine distortions (and to 0.4%
+/// with elastic ones): a 7 written at a slant or a little small is still a 7, and the network sees
+/// every digit at angles and sizes the training set does not hold. The draws come from the trainer's seeded generator, two per image in batch
 /// order, so a run is the same on any number of threads.
 public struct RandomAffine: ImageAugmentation {
     /// The largest rotation, in degrees either way.

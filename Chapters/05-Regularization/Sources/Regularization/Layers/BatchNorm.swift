@@ -56,38 +56,42 @@ public struct BatchNormalization<Scalar: Real>: Sendable {
     }
 
     /// x `[N, C, …]` → y of the same shape. In training, the batch's statistics (and an update of the
-    /// running ones); in evaluation, the running statistics.
+    /// running ones); in evaluation, the running statistics. Each channel is normalised on its own,
+    /// so the channels are shared among the compute threads (`parallelMap`, `parallelFor`), each
+    /// computed whole by one thread: the same bits on any thread count.
     @_specialize(where Scalar == Float)
     public mutating func forward(_ x: Tensor<Scalar>, isTraining: Bool) -> (output: Tensor<Scalar>, cache: Cache) {
         let (batch, channels, positions) = channelLayout(x.shape)
-        var mean = [Scalar](repeating: 0, count: channels), variance = [Scalar](repeating: 0, count: channels)
+        let mean: [Scalar], variance: [Scalar], threads = channelThreads(x.count)
         if isTraining {
             let m = Scalar(batch * positions)
-            x.withUnsafeBufferPointer { x in
-                // μ = Σx / m
-                for n in 0..<batch {
-                    for c in 0..<channels {
-                        let base = (n * channels + c) * positions
+            let statistics = x.withUnsafeBufferPointer { x in
+                let x = x.sendable
+                return parallelMap(count: channels, threads: threads) { c in
+                    // μ = Σx / m
+                    var sum: Scalar = 0
+                    for n in 0..<batch {
+                        let start = (n * channels + c) * positions
                         var total: Scalar = 0
-                        for s in 0..<positions { total += x[base + s] }
-                        mean[c] += total
+                        for s in 0..<positions { total += x.base[start + s] }
+                        sum += total
                     }
-                }
-                for c in 0..<channels { mean[c] /= m }
-                // σ² = Σ(x − μ)² / m
-                for n in 0..<batch {
-                    for c in 0..<channels {
-                        let base = (n * channels + c) * positions
+                    let channelMean = sum / m
+                    // σ² = Σ(x − μ)² / m
+                    var squares: Scalar = 0
+                    for n in 0..<batch {
+                        let start = (n * channels + c) * positions
                         var total: Scalar = 0
                         for s in 0..<positions {
-                            let centered = x[base + s] - mean[c]
+                            let centered = x.base[start + s] - channelMean
                             total += centered * centered
                         }
-                        variance[c] += total
+                        squares += total
                     }
+                    return (mean: channelMean, variance: squares / m)
                 }
-                for c in 0..<channels { variance[c] /= m }
             }
+            (mean, variance) = (statistics.map(\.mean), statistics.map(\.variance))
             updateRunningStatistics(mean: mean, variance: variance, count: batch * positions)
         } else {
             mean = buffers["running_mean"].scalars
@@ -96,16 +100,17 @@ public struct BatchNormalization<Scalar: Real>: Sendable {
         let eps = Scalar(epsilon)
         // 1/√(σ² + ε)
         let inverseStd = variance.map { 1 / ($0 + eps).squareRoot() }
-        var normalized = Tensor<Scalar>(zeros: x.shape), y = Tensor<Scalar>(zeros: x.shape)
+        var normalized = Tensor<Scalar>(toOverwrite: x.shape), y = Tensor<Scalar>(toOverwrite: x.shape)
         withBuffers(x, parameters["weight"], parameters["bias"], writing: &normalized, &y) { x, gamma, beta, xHat, y in
-            for n in 0..<batch {
-                for c in 0..<channels {
-                    let base = (n * channels + c) * positions
-                    // x̂ = (x − μ)/√(σ² + ε), computed as x·k − μ·k with k = 1/√(σ² + ε)
-                    let k = inverseStd[c], shift = -mean[c] * k
-                    for s in 0..<positions { xHat[base + s] = x[base + s] * k + shift }
+            let (x, gamma, beta, xHat, y) = (x.sendable, gamma.sendable, beta.sendable, xHat.sendable, y.sendable)
+            parallelFor(count: channels, threads: threads) { c in
+                // x̂ = (x − μ)/√(σ² + ε), computed as x·k − μ·k with k = 1/√(σ² + ε)
+                let k = inverseStd[c], shift = -mean[c] * k
+                for n in 0..<batch {
+                    let start = (n * channels + c) * positions
+                    for s in start..<(start + positions) { xHat.base[s] = x.base[s] * k + shift }
                     // y = γ·x̂ + β
-                    for s in 0..<positions { y[base + s] = xHat[base + s] * gamma[c] + beta[c] }
+                    for s in start..<(start + positions) { y.base[s] = xHat.base[s] * gamma.base[c] + beta.base[c] }
                 }
             }
         }
@@ -127,59 +132,66 @@ public struct BatchNormalization<Scalar: Real>: Sendable {
         })
     }
 
-    /// dL/dy `[N, C, …]` → dL/dx of the same shape, and dL/dγ, dL/dβ `[C]`.
+    /// dL/dy `[N, C, …]` → dL/dx of the same shape, and dL/dγ, dL/dβ `[C]`; the channels shared
+    /// among the compute threads as in `forward`.
     @_specialize(where Scalar == Float)
     public func backward(_ dy: Tensor<Scalar>, cache: Cache)
         -> (inputGradient: Tensor<Scalar>, parameterGradients: Parameters<Scalar>) {
         let (batch, channels, positions) = channelLayout(dy.shape)
         let gamma = parameters["weight"].scalars, inverseStd = cache.inverseStandardDeviation
-        var dGamma = [Scalar](repeating: 0, count: channels), dBeta = [Scalar](repeating: 0, count: channels)
-        var dx = Tensor<Scalar>(zeros: dy.shape)
-        dy.withUnsafeBufferPointer { dy in
-            cache.normalized.withUnsafeBufferPointer { xHat in
-                // The two reductions over each channel: dβ = Σ dy,  dγ = Σ dy·x̂
+        let usedBatchStatistics = cache.usedBatchStatistics, threads = channelThreads(dy.count)
+        var dx = Tensor<Scalar>(toOverwrite: dy.shape)
+        let sums = withBuffers(dy, cache.normalized, writing: &dx) { dy, xHat, dx in
+            let (dy, xHat, dx) = (dy.sendable, xHat.sendable, dx.sendable)
+            return parallelMap(count: channels, threads: threads) { c in
+                // The two reductions over the channel: dβ = Σ dy,  dγ = Σ dy·x̂
+                var dBeta: Scalar = 0, dGamma: Scalar = 0
                 for n in 0..<batch {
-                    for c in 0..<channels {
-                        let base = (n * channels + c) * positions
-                        var dySum: Scalar = 0, dyXHatSum: Scalar = 0
-                        for s in 0..<positions {
-                            dySum += dy[base + s]
-                            dyXHatSum += dy[base + s] * xHat[base + s]
-                        }
-                        dBeta[c] += dySum
-                        dGamma[c] += dyXHatSum
+                    let start = (n * channels + c) * positions
+                    var dySum: Scalar = 0, dyXHatSum: Scalar = 0
+                    for s in start..<(start + positions) {
+                        dySum += dy.base[s]
+                        dyXHatSum += dy.base[s] * xHat.base[s]
                     }
+                    dBeta += dySum
+                    dGamma += dyXHatSum
                 }
-                dx.withUnsafeMutableBufferPointer { dx in
+                guard usedBatchStatistics else {
+                    // evaluation: dx = γ/√(running_var + ε) · dy
+                    let scale = gamma[c] * inverseStd[c]
                     for n in 0..<batch {
-                        for c in 0..<channels {
-                            let base = (n * channels + c) * positions
-                            guard cache.usedBatchStatistics else {
-                                // evaluation: dx = γ/√(running_var + ε) · dy
-                                let scale = gamma[c] * inverseStd[c]
-                                for s in 0..<positions { dx[base + s] = dy[base + s] * scale }
-                                continue
-                            }
-                            // training: k = γ/(m·√(σ² + ε)), and dx = k·m·dy − k·x̂·dγ − k·dβ, term by term:
-                            let m = Scalar(batch * positions), k = gamma[c] * inverseStd[c] / m
-                            // through x̂ directly:   γ/√(σ² + ε) · dy
-                            let direct = k * m
-                            // through σ²:            −γ/√(σ² + ε) · x̂ · dγ/m
-                            let throughVariance = -k * dGamma[c]
-                            // through μ:             −γ/√(σ² + ε) · dβ/m
-                            let throughMean = -k * dBeta[c]
-                            for s in 0..<positions {
-                                dx[base + s] = dy[base + s] * direct + xHat[base + s] * throughVariance + throughMean
-                            }
-                        }
+                        let start = (n * channels + c) * positions
+                        for s in start..<(start + positions) { dx.base[s] = dy.base[s] * scale }
+                    }
+                    return (dBeta: dBeta, dGamma: dGamma)
+                }
+                // training: k = γ/(m·√(σ² + ε)), and dx = k·m·dy − k·x̂·dγ − k·dβ, term by term:
+                let m = Scalar(batch * positions), k = gamma[c] * inverseStd[c] / m
+                // through x̂ directly:   γ/√(σ² + ε) · dy
+                let direct = k * m
+                // through σ²:            −γ/√(σ² + ε) · x̂ · dγ/m
+                let throughVariance = -k * dGamma
+                // through μ:             −γ/√(σ² + ε) · dβ/m
+                let throughMean = -k * dBeta
+                for n in 0..<batch {
+                    let start = (n * channels + c) * positions
+                    for s in start..<(start + positions) {
+                        dx.base[s] = dy.base[s] * direct + xHat.base[s] * throughVariance + throughMean
                     }
                 }
+                return (dBeta: dBeta, dGamma: dGamma)
             }
         }
-        let gradients = Parameters(["weight": Tensor(shape: [featureCount], scalars: dGamma),
-                                    "bias": Tensor(shape: [featureCount], scalars: dBeta)])
+        let gradients = Parameters(["weight": Tensor(shape: [featureCount], scalars: sums.map(\.dGamma)),
+                                    "bias": Tensor(shape: [featureCount], scalars: sums.map(\.dBeta))])
         return (dx, gradients)
     }
+}
+
+/// The threads worth sharing the channels of `values` values among: the compute threads, or 1
+/// for a batch too small to repay waking a worker.
+func channelThreads(_ values: Int) -> Int {
+    threadsWorthUsing(ComputeThreads.count, work: values, minimum: minimumParallelElements)
 }
 
 /// A shape `[N, C, …]` seen as (N, C, S), with S the positions per channel.
