@@ -25,8 +25,9 @@ public func parallelFor(count: Int, threads: Int, _ body: @Sendable (Int) -> Voi
 }
 
 /// `[body(0), body(1), …, body(count − 1)]`, the calls shared among up to `threads` threads of
-/// `WorkerPool.shared`. Each call runs whole on one thread and writes only its own element, so any
-/// thread count gives the same bits (a batch norm's statistics, one channel a call).
+/// `WorkerPool.shared`. Each call runs whole on one thread; the result array is written element by
+/// element, and anything else a call writes must be its own (batch norm's backward writes one
+/// channel of dL/dx beside that channel's sums), so any thread count gives the same bits.
 @inlinable
 public func parallelMap<T>(count: Int, threads: Int, _ body: @Sendable (Int) -> T) -> [T] {
     Array(unsafeUninitializedCapacity: count) { buffer, initialized in
