@@ -33,13 +33,19 @@ extension ImageAugmentation {
     /// Each example of `batch` in turn; stops with a clear message when the examples are not whole
     /// height × width planes.
     public func augment(_ batch: inout Tensor<Float>, generator: inout RandomGenerator) {
-        let plane = height * width, examples = batch.shape[0]
-        let perExample = batch.count / max(examples, 1)
-        require(perExample % plane == 0, "\(Self.self): examples of \(perExample) values are not \(height)×\(width) images")
+        let (examples, perExample) = imageLayout(of: batch)
         batch.withUnsafeMutableBufferPointer { values in
             for example in 0..<examples {
-                augment(image: values.baseAddress! + example * perExample, channels: perExample / plane, generator: &generator)
+                augment(image: values.baseAddress! + example * perExample, channels: perExample / (height * width), generator: &generator)
             }
         }
+    }
+
+    /// The number of examples in `batch` and of values in each; stops with a clear message when the
+    /// examples are not whole height × width planes.
+    public func imageLayout(of batch: Tensor<Float>) -> (examples: Int, valuesPerExample: Int) {
+        let examples = batch.shape[0], perExample = batch.count / max(batch.shape[0], 1)
+        require(perExample % (height * width) == 0, "\(Self.self): examples of \(perExample) values are not \(height)×\(width) images")
+        return (examples, perExample)
     }
 }

@@ -220,12 +220,13 @@ final class DeepTrainingTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(accuracy, 0.8)
     }
 
-    func testShiftsRotationsFlipsAndErasingGiveTheSameNumbersOnOneAndTwoThreads() throws {
+    func testEveryAugmentationGivesTheSameNumbersOnOneAndTwoThreads() throws {
         var experiment = smallExperiment()
         experiment.training.epochs = 1
         experiment.flips = true  // not for digits in a real run: here only to draw flips
         experiment.erasing = 0.5
         (experiment.rotation, experiment.zoom) = (10, 0.1)
+        experiment.elasticAlpha = 34
         let splits = experiment.splits(of: try MNIST.forTests { XCTSkip($0) })
         let one = try experiment.run(on: splits, threads: 1, printLines: false)
         let two = try experiment.run(on: splits, threads: 2, printLines: false)
@@ -316,6 +317,114 @@ final class RandomAffineTests: XCTestCase {
             XCTAssertEqual(planes[0][63], -1, "image \(n)")
             XCTAssertEqual(planes[0][27], 1, accuracy: 1e-6, "image \(n): the centre stays")
         }
+    }
+}
+
+final class ElasticDistortionTests: XCTestCase {
+    /// The smoothing as PyTorch computes it: `F.conv2d(F.pad(u, (r, r, r, r), mode="reflect"), g gᵀ) · 2.5`
+    /// in float64, with g the Gaussian of σ = 1 over −4…4 divided by its sum, on the 7×9 field
+    /// u[i] = ((7i + 3) mod 11)/5 − 1 (i = 9·row + column).
+    func testSmoothingIsPyTorchsReflectPaddedGaussian() {
+        let expected: [Float] = """
+            0.053198 0.19781 0.27343 0.421086 0.418073 0.150699 0.091525 0.011401 -0.136387
+            -0.08392 -0.025372 0.060537 0.304619 0.351303 0.246751 0.216245 0.05571 -0.087951
+            -0.236018 -0.297462 -0.259183 -0.055787 0.063507 0.260959 0.305291 0.238742 0.230935
+            -0.183873 -0.203492 -0.22849 -0.300652 -0.259572 -0.059523 0.062663 0.293812 0.420818
+            0.226919 0.176292 0.002739 -0.164674 -0.229162 -0.30467 -0.261825 -0.077197 -0.042007
+            0.584946 0.436787 0.257734 0.16931 -0.044882 -0.215723 -0.251949 -0.412662 -0.556323
+            0.636215 0.48802 0.405175 0.334516 0.029978 -0.088393 -0.156783 -0.488418 -0.679204
+            """.split(whereSeparator: \.isWhitespace).map { Float($0)! }
+        let elastic = ElasticDistortion(alpha: 2.5, sigma: 1, height: 7, width: 9, background: 0)
+        XCTAssertEqual(elastic.kernel.count, 9, "r = ⌊8σ + 1⌋/2 = 4")
+        var field: [Float] = (0..<63).map { i in Float((i * 7 + 3) % 11) / 5 - 1 }
+        field.withUnsafeMutableBufferPointer { elastic.smooth($0.baseAddress!, scaledBy: 2.5) }
+        for i in 0..<63 { XCTAssertEqual(field[i], expected[i], accuracy: 1e-5, "pixel \(i)") }
+    }
+
+    /// The kernel sums to 1, so a constant field stays constant (times the scale), even when the
+    /// kernel is wider than the image and the mirroring folds back more than once.
+    func testAConstantFieldStaysConstantForAnyWidth() {
+        for sigma in [0.5, 4, 10] {
+            let elastic = ElasticDistortion(alpha: 1, sigma: sigma, height: 5, width: 6, background: 0)
+            var field = [Float](repeating: 0.5, count: 30)
+            field.withUnsafeMutableBufferPointer { elastic.smooth($0.baseAddress!, scaledBy: 3) }
+            for i in 0..<30 { XCTAssertEqual(field[i], 1.5, accuracy: 1e-5, "σ \(sigma), pixel \(i)") }
+        }
+    }
+
+    /// Simard et al.'s α = 34, σ = 4 moves a pixel in the middle of the image by about 1.4 pixels
+    /// along each axis: the standard deviation of uniform(−1, 1) noise (1/√3) times that of the
+    /// Gaussian's weights (√(Σ G²) ≈ 1/(2√π σ)), times α. Near the edges the mirrored field repeats
+    /// its own values and the arrows are longer.
+    func testTheArrowsOfSimardsSettingsAreAboutOnePointFourPixels() {
+        let elastic = ElasticDistortion(alpha: 34, sigma: 4, background: 0)
+        var generator = RandomGenerator(seed: 13)
+        var middle = 0.0, whole = 0.0, middleCount = 0
+        for _ in 0..<200 {
+            var field: [Float] = (0..<784).map { _ in Float(2 * generator.uniform() - 1) }
+            field.withUnsafeMutableBufferPointer { elastic.smooth($0.baseAddress!, scaledBy: 34) }
+            for y in 0..<28 {
+                for x in 0..<28 {
+                    let square = Double(field[y * 28 + x] * field[y * 28 + x])
+                    whole += square
+                    if (10..<18).contains(y) && (10..<18).contains(x) { (middle, middleCount) = (middle + square, middleCount + 1) }
+                }
+            }
+        }
+        let expected = 34 / 3.0.squareRoot() / (2 * Double.pi.squareRoot() * 4)
+        XCTAssertEqual(expected, 1.38, accuracy: 0.01)
+        XCTAssertEqual((middle / Double(middleCount)).squareRoot(), expected, accuracy: 0.1 * expected)
+        XCTAssertGreaterThan((whole / (200 * 784)).squareRoot(), expected)
+    }
+
+    /// A field of whole pixels moves the image: Δx = 1 reads one column to the right (the last
+    /// column becomes background), Δy = −2 reads two rows up; every channel alike.
+    func testAWholePixelFieldMovesTheImage() {
+        let elastic = ElasticDistortion(alpha: 1, sigma: 1, height: 4, width: 5, background: -9)
+        let original = (0..<40).map(Float.init)  // two channels of 4×5
+        for (shiftX, shiftY) in [(1, 0), (0, -2)] {
+            var image = original, output = [Float](repeating: .nan, count: 20)
+            let dx = [Float](repeating: Float(shiftX), count: 20), dy = [Float](repeating: Float(shiftY), count: 20)
+            image.withUnsafeMutableBufferPointer { elastic.displace($0.baseAddress!, channels: 2, dx: dx, dy: dy, into: &output) }
+            for c in 0..<2 {
+                for y in 0..<4 {
+                    for x in 0..<5 {
+                        let (sourceY, sourceX) = (y + shiftY, x + shiftX)
+                        let inside = (0..<4).contains(sourceY) && (0..<5).contains(sourceX)
+                        XCTAssertEqual(image[c * 20 + y * 5 + x], inside ? original[c * 20 + sourceY * 5 + sourceX] : -9,
+                                       "shift (\(shiftX), \(shiftY)), channel \(c), pixel (\(y), \(x))")
+                    }
+                }
+            }
+        }
+    }
+
+    /// The batch, distorted in parallel, is the same as image by image, on one thread or two; the
+    /// draws change the image, and α = 0 leaves it as it is.
+    func testTheBatchIsTheSameInParallelAndImageByImage() {
+        var generator = RandomGenerator(seed: 11)
+        let batch = Tensor<Float>.normal(shape: [20, 2, 28, 28], generator: &generator)
+        let elastic = ElasticDistortion(alpha: 34, sigma: 4, background: -0.42)
+        var results: [[Float]] = []
+        let threadsBefore = ComputeThreads.count
+        defer { ComputeThreads.count = threadsBefore }
+        for threads in [1, 2] {
+            ComputeThreads.count = threads
+            var distorted = batch, draws = RandomGenerator(seed: 12)
+            elastic.augment(&distorted, generator: &draws)
+            results.append(distorted.scalars)
+        }
+        var oneByOne = batch.scalars, draws = RandomGenerator(seed: 12)
+        oneByOne.withUnsafeMutableBufferPointer { values in
+            for n in 0..<20 { elastic.augment(image: values.baseAddress! + n * 1568, channels: 2, generator: &draws) }
+        }
+        XCTAssertEqual(results[0], results[1])
+        XCTAssertEqual(results[0], oneByOne)
+        XCTAssertNotEqual(results[0], batch.scalars)
+
+        var unchanged = batch, draws0 = RandomGenerator(seed: 12)
+        ElasticDistortion(alpha: 0, sigma: 4, background: 0).augment(&unchanged, generator: &draws0)
+        XCTAssertEqual(unchanged.scalars, batch.scalars)
     }
 }
 

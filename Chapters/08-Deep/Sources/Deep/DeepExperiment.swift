@@ -34,6 +34,10 @@ public struct DeepExperiment: ClassifierExperiment, Sendable {
     public var rotation = 0.0
     /// Random zooms by a factor in 1 ± zoom (`RandomAffine`); 0 for none.
     public var zoom = 0.0
+    /// The scale α of elastic distortions in pixels (`ElasticDistortion`); 0 for none.
+    public var elasticAlpha = 0.0
+    /// The width σ of the Gaussian that smooths the elastic distortions' field, in pixels.
+    public var elasticSigma = 4.0
     /// The probability of erasing a random rectangle of each training image (`RandomErasing`); 0 for none.
     public var erasing = 0.0
     public var training = TrainingSettings()
@@ -75,14 +79,18 @@ public struct DeepExperiment: ClassifierExperiment, Sendable {
     /// Whether the training images are mirrored: `flips`, or what the data set allows.
     public var flipsImages: Bool { flips ?? training.dataset.mirroringKeepsClasses }
 
-    /// The augmentation of the training batches: rotations and zooms, then shifts (both filled with
-    /// the background of `splits`), then flips, then erasing; nil for none.
+    /// The augmentation of the training batches: rotations and zooms, then elastic distortions, then
+    /// shifts (all filled with the background of `splits`), then flips, then erasing; nil for none.
     public func augmentation(for splits: DataSplits<NormalizedImages>) -> (any BatchAugmentation)? {
         var steps: [any BatchAugmentation] = []
         let (height, width) = (training.dataset.imageShape[1], training.dataset.imageShape[2])
         if rotation > 0 || zoom > 0 {
             steps.append(RandomAffine(degrees: rotation, scale: (1 - zoom)...(1 + zoom), height: height, width: width,
                                       background: splits.training.normalization(0)))
+        }
+        if elasticAlpha > 0 {
+            steps.append(ElasticDistortion(alpha: elasticAlpha, sigma: elasticSigma, height: height, width: width,
+                                           background: splits.training.normalization(0)))
         }
         if maximumShift > 0 {
             steps.append(RandomShift(maximumShift: maximumShift, height: height, width: width, background: splits.training.normalization(0)))
@@ -100,6 +108,7 @@ public struct DeepExperiment: ClassifierExperiment, Sendable {
             .merging(trainingCount.map { ["train_count": .number(Double($0))] } ?? [:]) { $1 }
             .merging(erasing > 0 ? ["erase": .number(erasing)] : [:]) { $1 }
             .merging(rotation > 0 || zoom > 0 ? ["rotate": .number(rotation), "zoom": .number(zoom)] : [:]) { $1 }
+            .merging(elasticAlpha > 0 ? ["elastic_alpha": .number(elasticAlpha), "elastic_sigma": .number(elasticSigma)] : [:]) { $1 }
     }
 
     /// Trains `startingFrom` (a fresh model seeded from `seed` when nil) with `optimizer` and

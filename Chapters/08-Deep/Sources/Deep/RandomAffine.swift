@@ -12,13 +12,10 @@ import NablaTrain
 ///     x_in = c_x + ( cos θ · (x − c_x) + sin θ · (y − c_y)) / s
 ///     y_in = c_y + (−sin θ · (x − c_x) + cos θ · (y − c_y)) / s
 ///
-/// and takes the bilinear blend of the four pixels around (x_in, y_in), with the background
-/// (the value of an empty pixel after normalisation) for those off the image (torchvision instead
-/// samples with zeros off the image and then blends in the fill by a mask, which differs only in
-/// the pixels that read partly off the image):
-///
-///     out[y, x] = (1 − a)(1 − b)·in[y₀, x₀] + a(1 − b)·in[y₀, x₀ + 1] + (1 − a)b·in[y₀ + 1, x₀] + ab·in[y₀ + 1, x₀ + 1]
-///     x₀ = ⌊x_in⌋, a = x_in − x₀,  y₀ = ⌊y_in⌋, b = y_in − y₀
+/// and takes the bilinear blend of the four pixels around (x_in, y_in) (`bilinearSample`), with the
+/// background (the value of an empty pixel after normalisation) for those off the image
+/// (torchvision instead samples with zeros off the image and then blends in the fill by a mask,
+/// which differs only in the pixels that read partly off the image).
 ///
 /// (For square images and background 0 this is PyTorch's `affine_grid` + `grid_sample(align_corners=False)`
 /// with θ = [[cos θ, sin θ, 0], [−sin θ, cos θ, 0]] / s; `DeepTests` checks numbers it gave.) Simard,
@@ -60,20 +57,12 @@ public struct RandomAffine: ImageAugmentation {
         let radians = degrees * Double.pi / 180
         let (cosine, sine) = (cos(radians) / scale, sin(radians) / scale)
         let (cx, cy) = (Double(width - 1) / 2, Double(height - 1) / 2)
-        func pixel(_ row: Int, _ column: Int) -> Float {
-            row >= 0 && row < height && column >= 0 && column < width ? input[row * width + column] : background
-        }
         for y in 0..<height {
             for x in 0..<width {
                 // x_in = c_x + (cos θ (x − c_x) + sin θ (y − c_y)) / s;  y_in = c_y + (−sin θ (x − c_x) + cos θ (y − c_y)) / s
                 let (u, v) = (Double(x) - cx, Double(y) - cy)
                 let xIn = cx + cosine * u + sine * v, yIn = cy - sine * u + cosine * v
-                let (x0, y0) = (Int(xIn.rounded(.down)), Int(yIn.rounded(.down)))
-                let (a, b) = (Float(xIn - Double(x0)), Float(yIn - Double(y0)))
-                // out = (1 − a)(1 − b) in[y₀, x₀] + a(1 − b) in[y₀, x₀+1] + (1 − a) b in[y₀+1, x₀] + a b in[y₀+1, x₀+1]
-                let top = (1 - a) * pixel(y0, x0) + a * pixel(y0, x0 + 1)
-                let bottom = (1 - a) * pixel(y0 + 1, x0) + a * pixel(y0 + 1, x0 + 1)
-                output[y * width + x] = (1 - b) * top + b * bottom
+                output[y * width + x] = bilinearSample(input, height: height, width: width, background: background, x: xIn, y: yIn)
             }
         }
     }

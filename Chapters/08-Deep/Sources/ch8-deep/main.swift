@@ -38,6 +38,11 @@ let spec = CommandSpec(
         OptionSpec("zoom", .double, help: "Scale each training image by a random factor in 1 ± this, about its centre "
                        + "(RandomAffine's scale; 0: none).",
                    default: "0", valueName: "z"),
+        OptionSpec("elastic", .double, help: "Elastic distortions: move each pixel of a training image by α times a random field "
+                       + "smoothed by a Gaussian of width --elastic-sigma, both in pixels (Simard et al. 2003: α 34, σ 4; 0: none).",
+                   default: "0", valueName: "alpha"),
+        OptionSpec("elastic-sigma", .double, help: "The width σ of the Gaussian that smooths the elastic field, in pixels.",
+                   default: String(defaults.elasticSigma), valueName: "sigma"),
         OptionSpec("flip", .choice(["auto", "on", "off"]),
                    help: "Mirror half the training images left to right; auto: on for Fashion-MNIST and CIFAR-10, off for digits and "
                        + "characters (never on for them).",
@@ -89,6 +94,11 @@ if !(0...8).contains(experiment.maximumShift) { spec.exitWithUsageError("--shift
 (experiment.rotation, experiment.zoom) = (arguments.double("rotate")!, arguments.double("zoom")!)
 if !(0...180).contains(experiment.rotation) { spec.exitWithUsageError("--rotate \(experiment.rotation): give 0 to 180 degrees (10 is usual for digits)") }
 if !(0..<1).contains(experiment.zoom) { spec.exitWithUsageError("--zoom \(experiment.zoom): give a fraction from 0 to below 1 (0.1: sizes 0.9 to 1.1)") }
+(experiment.elasticAlpha, experiment.elasticSigma) = (arguments.double("elastic")!, arguments.double("elastic-sigma")!)
+if !(0...100).contains(experiment.elasticAlpha) { spec.exitWithUsageError("--elastic \(experiment.elasticAlpha): give 0 to 100 pixels (34 is Simard et al.'s)") }
+if !(experiment.elasticSigma > 0 && experiment.elasticSigma <= 64) {
+    spec.exitWithUsageError("--elastic-sigma \(experiment.elasticSigma): give a width above 0 and up to 64 pixels (4 is Simard et al.'s)")
+}
 experiment.erasing = arguments.double("erase")!
 if !(0...1).contains(experiment.erasing) { spec.exitWithUsageError("--erase \(experiment.erasing): give a probability from 0 to 1") }
 switch arguments.string("flip")! {
@@ -209,6 +219,7 @@ do {
     let splits = try experiment.loadSplits(dataDirectory: arguments.string("data-dir"))
     print("\(experiment.training.describeSizes(splits)); \(experiment.training.summary), shifts up to \(experiment.maximumShift) px"
           + (experiment.rotation > 0 ? ", rotations up to \(experiment.rotation)°" : "") + (experiment.zoom > 0 ? ", zoom 1 ± \(experiment.zoom)" : "")
+          + (experiment.elasticAlpha > 0 ? ", elastic α \(experiment.elasticAlpha) σ \(experiment.elasticSigma)" : "")
           + (experiment.flipsImages ? ", flips" : "") + (experiment.erasing > 0 ? ", erasing p \(experiment.erasing)" : "")
           + ", \(threads) threads")
     switch section {
