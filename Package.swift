@@ -82,7 +82,7 @@ let chapters = [
     Chapter(folder: "08-Deep", library: "Deep", executable: "ch8-deep",
             uses: ["NablaCore", "NablaData", "NablaTrain", "Backprop", "MLP", "CNN", "Regularization"],
             executableUses: ["NablaCore", "NablaData", "NablaTrain", "Optimizers"],
-            testUses: ["NablaCore", "NablaData", "NablaTrain", "Backprop", "CNN", "Regularization", "NablaTestSupport"], registersOps: true),
+            testUses: ["NablaCore", "NablaData", "NablaTrain", "Backprop", "MLP", "CNN", "Regularization", "NablaTestSupport"], registersOps: true),
 ]
 
 /// The chapters whose exercises NablaExercises checks.

@@ -2,6 +2,7 @@ import XCTest
 import Backprop
 import CNN
 import Deep
+import MLP
 import NablaCore
 import NablaTestSupport
 import Regularization
@@ -200,7 +201,7 @@ final class EnsembleTests: XCTestCase {
 
 /// Chapter 8 on real MNIST; needs MNIST_DIR and a release build.
 final class DeepTrainingTests: XCTestCase {
-    private func smallExperiment() -> DeepExperiment {
+    fileprivate func smallExperiment() -> DeepExperiment {
         var experiment = DeepExperiment(architecture: .resnet)
         (experiment.widths, experiment.blocksPerStage) = ([8, 16], [1, 1])
         experiment.trainingCount = 3_000
@@ -232,6 +233,30 @@ final class DeepTrainingTests: XCTestCase {
         let two = try experiment.run(on: splits, threads: 2, printLines: false)
         XCTAssertEqual(one.epochs.map(\.trainLoss), two.epochs.map(\.trainLoss))
         XCTAssertEqual(one.epochs.map(\.testAccuracy), two.epochs.map(\.testAccuracy))
+    }
+}
+
+extension DeepTrainingTests {
+    /// Members trained side by side (two at a time, one compute thread each, the last on both) are
+    /// the same bits as members trained one after the other.
+    func testMembersSideBySideAreTheMembersOneAtATime() throws {
+        var experiment = smallExperiment()
+        experiment.training.epochs = 1
+        experiment.trainingCount = 1_000
+        let splits = experiment.splits(of: try MNIST.forTests { XCTSkip($0) })
+        let settings = experiment.training
+        let seeds: [UInt64] = [4, 5, 6]
+        let oneAtATime = try experiment.trainMembers(seeds: seeds, on: splits, threads: 1, makeOptimizer: { settings.makeSGD() },
+                                                     printLines: false)
+        let sideBySide = try experiment.trainMembers(seeds: seeds, on: splits, threads: 2, makeOptimizer: { settings.makeSGD() },
+                                                     printLines: false)
+        XCTAssertEqual(sideBySide.count, 3)
+        for (one, other) in zip(oneAtATime, sideBySide) {
+            XCTAssertEqual(one.report.epochs.map(\.trainLoss), other.report.epochs.map(\.trainLoss))
+            XCTAssertEqual(one.model.parameters, other.model.parameters)
+        }
+        XCTAssertNotEqual(oneAtATime[0].report.epochs.map(\.trainLoss), oneAtATime[1].report.epochs.map(\.trainLoss),
+                          "members are seeded apart")
     }
 }
 

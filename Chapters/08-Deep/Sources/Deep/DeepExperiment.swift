@@ -1,3 +1,4 @@
+import Foundation
 import NablaCore
 import NablaData
 import NablaTrain
@@ -127,5 +128,85 @@ public struct DeepExperiment: ClassifierExperiment, Sendable {
         try trainEpochs(&trainer, on: splits, epochs: training.epochs, schedule: schedule, report: &report,
                         printLines: printLines, afterEpoch: afterEpoch)
         return (trainer.model, report)
+    }
+}
+
+extension DeepExperiment {
+    /// One model per seed, each trained as `train(on:…)` trains one, with an optimizer from
+    /// `makeOptimizer` and the settings' schedule; returned in the order of `seeds`.
+    ///
+    /// Up to `threads` members train side by side, each on a thread of its own, and the compute
+    /// threads are shared among the members running (one each while `threads` of them run; all of
+    /// them for the last). A network this small keeps one core busier than its kernels keep two,
+    /// so two members at once finish sooner than one after the other. A member's numbers do not
+    /// depend on the thread count, so each member, and the ensemble, are the same bits as when the
+    /// members train one at a time. With one thread (or one member) they do: each prints its epoch
+    /// lines as `train` does; side by side each line starts with "member k:".
+    ///
+    /// Throws the first error of any member (a bad optimizer setting, Ctrl-C's `TrainingStopped`).
+    public func trainMembers(seeds: [UInt64], on splits: DataSplits<NormalizedImages>, threads: Int,
+                             makeOptimizer: @Sendable () throws -> any Optimizer<Float>,
+                             printLines: Bool = true) throws -> [(model: Sequential<Float>, report: TrainingReport)] {
+        let sideBySide = min(threads, seeds.count)
+        if sideBySide <= 1 {
+            return try seeds.enumerated().map { k, seed in
+                if printLines { print("member \(k + 1) of \(seeds.count) (seed \(seed)):") }
+                return try train(on: splits, optimizer: makeOptimizer(), schedule: training.learningRateSchedule,
+                                 threads: threads, seed: seed, printLines: printLines)
+            }
+        }
+        if printLines {
+            print("\(seeds.count) members (seeds \(seeds.map(String.init).joined(separator: ", "))), \(sideBySide) at a time")
+        }
+        let results = MemberResults(count: seeds.count)
+        DispatchQueue.concurrentPerform(iterations: sideBySide) { _ in
+            while let k = results.start(threads: threads) {
+                let outcome = Result {
+                    try train(on: splits, optimizer: makeOptimizer(), schedule: training.learningRateSchedule,
+                              threads: results.threadsEach(of: threads), seed: seeds[k], printLines: false) { _, report in
+                        if printLines, let line = report.epochs.last?.line { print("member \(k + 1): \(line)") }
+                    }
+                }
+                results.finish(k, outcome, threads: threads)
+            }
+        }
+        return try results.collected()
+    }
+}
+
+/// The members trained side by side: which to start next, how many run, and each one's result
+/// (each slot written once, by the thread that trained it, under the lock).
+private final class MemberResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0, running = 0, failed = false
+    private var outcomes: [Result<(model: Sequential<Float>, report: TrainingReport), any Error>?]
+
+    init(count: Int) { outcomes = Array(repeating: nil, count: count) }
+
+    /// The next member to train, or nil when all have started or one has failed.
+    func start(threads: Int) -> Int? {
+        lock.withLock {
+            guard next < outcomes.count, !failed else { return nil }
+            (next, running) = (next + 1, running + 1)
+            return next - 1
+        }
+    }
+
+    /// The compute threads each running member may use.
+    func threadsEach(of threads: Int) -> Int { lock.withLock { max(1, threads / max(running, 1)) } }
+
+    func finish(_ k: Int, _ outcome: Result<(model: Sequential<Float>, report: TrainingReport), any Error>, threads: Int) {
+        lock.withLock {
+            outcomes[k] = outcome
+            running -= 1
+            if case .failure = outcome { failed = true }
+            ComputeThreads.count = max(1, threads / max(running, 1))
+        }
+    }
+
+    /// Every member's model and report, or the error of the first member that failed.
+    func collected() throws -> [(model: Sequential<Float>, report: TrainingReport)] {
+        for case .failure(let error)? in outcomes { throw error }
+        return try outcomes.map { try $0!.get() }
     }
 }

@@ -166,16 +166,14 @@ do { optimizer = try experiment.training.makeOptimizer() } catch { spec.exitWith
                  residual.first! / residual.last!))
 }
 
-/// The ensemble section: `members` models seeded apart, each trained as the train section trains one.
+/// The ensemble section: `members` models seeded apart, each trained as the train section trains one,
+/// as many side by side as there are threads.
 @MainActor func trainEnsemble(on splits: DataSplits<NormalizedImages>) throws {
     let start = Date()
-    var models: [Sequential<Float>] = []
-    for k in 0..<members {
-        let seed = experiment.training.seed &+ UInt64(k)
-        print("member \(k + 1) of \(members) (seed \(seed)):")
-        models.append(try experiment.train(on: splits, optimizer: optimizer, schedule: experiment.training.learningRateSchedule,
-                                           threads: threads, seed: seed).model)
-    }
+    let seeds = (0..<members).map { experiment.training.seed &+ UInt64($0) }
+    let settings = experiment.training
+    let models = try experiment.trainMembers(seeds: seeds, on: splits, threads: threads, makeOptimizer: { try settings.makeOptimizer() })
+        .map(\.model)
     try reportEnsemble(Ensemble(members: models, mirrored: arguments.flag("tta")), on: splits, what: "model", seconds: Date().timeIntervalSince(start))
 }
 
