@@ -111,7 +111,7 @@ let package = Package(
         // The chapters' exercises and their checkers (the stubs live in the chapters).
         .target(name: "NablaExercises", dependencies: exercisesDependencies, swiftSettings: numericSettings),
         .executableTarget(name: "nabla",
-                          dependencies: ["NablaCore", "NablaVerify", "NablaTrain", "NablaOps", "NablaData", "NablaExercises", "MLP", "CNN"],
+                          dependencies: ["NablaCore", "NablaVerify", "NablaTrain", "NablaOps", "NablaData", "NablaExercises", "MLP", "CNN", "Deep"],
                           swiftSettings: numericSettings),
     ]
     + chapters.flatMap(\.targets)

@@ -6,7 +6,7 @@ import NablaTrain
 let benchSpec = CommandSpec(
     name: "nabla bench",
     overview: "Time Nabla's kernels and training against numpy and PyTorch on this machine, in the same run.",
-    arguments: [ArgumentSpec("what", help: "gemm, mlp (both perceptrons), cnn (LeNet-5), all; or one workload: mlp-128, mlp-512-256, lenet.")],
+    arguments: [ArgumentSpec("what", help: "gemm, mlp (both perceptrons), cnn (LeNet-5), resnet (chapter 8's), all; or one workload: mlp-128, mlp-512-256, lenet.")],
     options: [
         OptionSpec("threads", .intList, help: "Thread counts to time, comma-separated.", default: "1,2", valueName: "counts"),
         .epochs(help: "Epochs of each training workload; the best one counts.", default: 2),
@@ -26,8 +26,9 @@ let benchSpec = CommandSpec(
     A repetition loops a product for at least 50 ms; repetitions alternate between numpy and Nabla so
     both meet the same load, and each keeps its best. GFLOP/s = 2·M·N·K / seconds per product.
 
-    'mlp' and 'cnn' train chapter 3's perceptrons (784-128-10 with batch 64, 784-512-256-10 with
-    batch 128) and chapter 4's LeNet-5 (batch 128) on MNIST's 55,000 training images (random images
+    'mlp', 'cnn' and 'resnet' train chapter 3's perceptrons (784-128-10 with batch 64,
+    784-512-256-10 with batch 128), chapter 4's LeNet-5 (batch 128) and chapter 8's default ResNet
+    (16, 32, 64 channels, one basic block a stage, batch norm; batch 128) on MNIST's 55,000 training images (random images
     of that shape when MNIST is missing) with the chapters' SGD, and report the best epoch's
     training images per second, the GFLOP/s that makes (2 x 3 x forward multiply-adds per image),
     and the peak resident memory of the run (each run is a child process). PyTorch's and numpy's
@@ -88,7 +89,7 @@ func runBench(_ arguments: [String]) -> Int32 {
     let what = parsed.positionals.first ?? ""
     let workloads = TrainingWorkload.named(what)
     guard what == "gemm" || workloads != nil else {
-        benchSpec.exitWithUsageError("Unknown benchmark '\(what)'; choose gemm, mlp, cnn, all, mlp-128, mlp-512-256 or lenet.")
+        benchSpec.exitWithUsageError("Unknown benchmark '\(what)'; choose gemm, mlp, cnn, resnet, all, mlp-128, mlp-512-256 or lenet.")
     }
     let requestedThreads = parsed.intList("threads")!, repetitions = parsed.int("repeat")!
     let batch = parsed.int("batch")!, layers = parsed.intList("layers")!, epochs = parsed.int("epochs")!

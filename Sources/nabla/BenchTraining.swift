@@ -1,4 +1,5 @@
 import CNN
+import Deep
 import Foundation
 import MLP
 import NablaCore
@@ -11,8 +12,9 @@ struct TrainingWorkload {
     let batchSize: Int
     /// `Tools/bench/mlp_reference.py`'s arguments for the same workload, and the frameworks it times.
     let referenceArguments: [String], referenceFrameworks: [String]
+    /// Whether the model takes each image as a picture [1, 28, 28] (convolutions) rather than 784 values.
+    var picture = false
     let makeModel: (inout RandomGenerator) throws -> Sequential<Float>
-    var picture: Bool { name == "lenet" }
 
     static var all: [TrainingWorkload] { [
         TrainingWorkload(name: "mlp-128", label: "MLP 784-128-10, batch 64", batchSize: 64,
@@ -24,12 +26,17 @@ struct TrainingWorkload {
             multilayerPerceptron(inputs: 784, hidden: [512, 256], classes: 10, generator: &$0)
         },
         TrainingWorkload(name: "lenet", label: "LeNet-5, batch 128", batchSize: 128,
-                         referenceArguments: ["--model", "lenet", "--batch-size", "128"], referenceFrameworks: ["torch"]) {
+                         referenceArguments: ["--model", "lenet", "--batch-size", "128"], referenceFrameworks: ["torch"], picture: true) {
             try leNet5(generator: &$0)
+        },
+        TrainingWorkload(name: "resnet", label: "ResNet 16-32-64, batch 128", batchSize: 128,
+                         referenceArguments: ["--model", "resnet", "--batch-size", "128"], referenceFrameworks: ["torch"], picture: true) {
+            try resNet(generator: &$0)
         },
     ] }
 
-    /// The workloads a `nabla bench` argument names: `mlp` both perceptrons, `cnn` LeNet, `all` every one.
+    /// The workloads a `nabla bench` argument names: `mlp` both perceptrons, `cnn` LeNet, `resnet`
+    /// chapter 8's default ResNet, `all` every one.
     static func named(_ argument: String) -> [TrainingWorkload]? {
         switch argument {
         case "mlp": return all.filter { $0.name.hasPrefix("mlp") }

@@ -342,9 +342,9 @@ final class CommandLineTests: XCTestCase {
             XCTAssertEqual(gflops, rate * 609_792 / 1e9, accuracy: 1e-6 * gflops)
             XCTAssertGreaterThan(megabytes, 10)
         }
-        let bad = try run("nabla", ["bench", "resnet"])
+        let bad = try run("nabla", ["bench", "vgg"])
         XCTAssertEqual(bad.status, 64)
-        XCTAssertTrue(bad.errors.contains("Unknown benchmark 'resnet'"), bad.errors)
+        XCTAssertTrue(bad.errors.contains("Unknown benchmark 'vgg'"), bad.errors)
     }
 
     func testPlotDirMistakesAreUsageErrors() throws {

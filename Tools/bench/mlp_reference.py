@@ -42,8 +42,10 @@ def parse_args():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--framework", choices=["torch", "numpy", "both"], default="both")
     p.add_argument("--hidden", default="128", help="hidden widths, comma-separated: 512,256")
-    p.add_argument("--model", choices=["mlp", "lenet", "regularized"], default="mlp",
+    p.add_argument("--model", choices=["mlp", "lenet", "resnet", "regularized"], default="mlp",
                    help="lenet: ch4-cnn's LeNet-5 (conv 5x5 6 p2, pool, conv 5x5 16, pool, 120, 84, 10), torch only; "
+                        "resnet: ch8-deep's small ResNet (3x3 stem of 16, one torchvision BasicBlock per stage of "
+                        "16, 32, 64 channels, global average pooling, linear), torch only; "
                         "regularized: ch5's MLP (Linear without bias, BatchNorm1d, ReLU, Dropout per hidden layer, "
                         "weight decay, random shifts, cosine schedule), torch only")
     p.add_argument("--dropout", type=float, default=0.3, help="regularized: dropout probability")
@@ -112,6 +114,8 @@ def run_torch(widths, train, test):
         model = nn.Sequential(nn.Unflatten(1, (1, 28, 28)), nn.Conv2d(1, 6, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
                               nn.Conv2d(6, 16, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
                               nn.Linear(400, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(), nn.Linear(84, 10))
+    if ARGS.model == "resnet":
+        model = small_resnet(nn)
     regularized = ARGS.model == "regularized"
     if regularized:
         layers = []
@@ -151,9 +155,30 @@ def run_torch(widths, train, test):
         if schedule:
             schedule.step()
         model.eval()
-        with torch.no_grad():
-            accuracy = (model(x_test).argmax(1) == y_test).float().mean().item()
-        yield epoch, seconds, n / seconds, accuracy
+        with torch.no_grad():  # in slices of 1,000, so that the ResNet's activations fit
+            correct = sum((model(x_test[i:i + 1000]).argmax(1) == y_test[i:i + 1000]).sum().item()
+                          for i in range(0, len(x_test), 1000))
+        yield epoch, seconds, n / seconds, correct / len(x_test)
+
+
+def small_resnet(nn):
+    """ch8-deep's default model: torchvision's BasicBlock (two 3x3 convolutions without bias, each
+    followed by batch norm, a 1x1 strided projection with batch norm where the shape changes,
+    ReLU after the sum), one block per stage of widths 16, 32, 64 after a 3x3 stem."""
+    class BasicBlock(nn.Module):
+        def __init__(self, cin, cout, stride):
+            super().__init__()
+            self.main = nn.Sequential(nn.Conv2d(cin, cout, 3, stride, 1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(),
+                                      nn.Conv2d(cout, cout, 3, 1, 1, bias=False), nn.BatchNorm2d(cout))
+            self.shortcut = nn.Identity() if stride == 1 and cin == cout else nn.Sequential(
+                nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout))
+
+        def forward(self, x):
+            return nn.functional.relu(self.main(x) + self.shortcut(x))
+
+    return nn.Sequential(nn.Unflatten(1, (1, 28, 28)), nn.Conv2d(1, 16, 3, 1, 1, bias=False), nn.BatchNorm2d(16), nn.ReLU(),
+                         BasicBlock(16, 16, 1), BasicBlock(16, 32, 2), BasicBlock(32, 64, 2),
+                         nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(64, 10))
 
 
 # ---------------------------------------------------------------- numpy
@@ -215,8 +240,8 @@ def main():
     shape = "-".join(map(str, widths))
     train, test = load_mnist(ARGS.data_dir)
     frameworks = ["torch", "numpy"] if ARGS.framework == "both" else [ARGS.framework]
-    if ARGS.model == "lenet":
-        frameworks, shape = ["torch"], "lenet"
+    if ARGS.model in ("lenet", "resnet"):
+        frameworks, shape = ["torch"], ARGS.model
     if ARGS.model == "regularized":
         frameworks, shape = ["torch"], shape + " regularized"
     records = []
