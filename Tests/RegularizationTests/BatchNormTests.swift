@@ -104,3 +104,31 @@ final class BatchNormTests: XCTestCase {
         XCTAssertNoThrow(try norm1.forward(Tensor(zeros: [1, 3]), context: &evaluation), "one example is fine in evaluation")
     }
 }
+
+/// Batch norm's fast reductions (8 images a lane) against the loop as written: the same bits, for
+/// batches that are and are not multiples of 8, in Float and Double.
+final class SumOverImagesTests: XCTestCase {
+    func testEightLanesGiveTheBitsOfTheLoop() {
+        var generator = RandomGenerator(seed: 21)
+        for (batch, channels, positions) in [(1, 1, 1), (7, 3, 5), (8, 2, 49), (13, 4, 9), (128, 2, 196)] {
+            let values = (0..<(batch * channels * positions)).map { _ in Float(generator.normal() * 3 + 1) }
+            for c in 0..<channels {
+                let (start, stride) = (c * positions, channels * positions)
+                let reference = sumOverImagesReference(batch: batch, positions: positions, start: start, stride: stride) { values[$0] }
+                let fast = sumOverImages(batch: batch, positions: positions, start: start, stride: stride) { values[$0] }
+                XCTAssertEqual(fast.bitPattern, reference.bitPattern, "Float, [\(batch), \(channels), \(positions)], channel \(c)")
+                let squaresReference = sumOverImagesReference(batch: batch, positions: positions, start: start, stride: stride) {
+                    Double(values[$0]) * Double(values[$0])
+                }
+                let squares = sumOverImages(batch: batch, positions: positions, start: start, stride: stride) {
+                    Double(values[$0]) * Double(values[$0])
+                }
+                XCTAssertEqual(squares.bitPattern, squaresReference.bitPattern, "Double, [\(batch), \(channels), \(positions)], channel \(c)")
+            }
+        }
+        // A sum whose order shows: added from the largest down, the small terms are lost.
+        let ordered: [Float] = [1e8, 1, 1, 1, 1, 1, 1, 1, 1, -1e8, 3]
+        XCTAssertEqual(sumOverImages(batch: 11, positions: 1, start: 0, stride: 1) { ordered[$0] },
+                       sumOverImagesReference(batch: 11, positions: 1, start: 0, stride: 1) { ordered[$0] })
+    }
+}

@@ -68,25 +68,13 @@ public struct BatchNormalization<Scalar: Real>: Sendable {
             let statistics = x.withUnsafeBufferPointer { x in
                 let x = x.sendable
                 return parallelMap(count: channels, threads: threads) { c in
+                    let (start, stride) = (c * positions, channels * positions)
                     // μ = Σx / m
-                    var sum: Scalar = 0
-                    for n in 0..<batch {
-                        let start = (n * channels + c) * positions
-                        var total: Scalar = 0
-                        for s in 0..<positions { total += x.base[start + s] }
-                        sum += total
-                    }
-                    let channelMean = sum / m
+                    let channelMean = sumOverImages(batch: batch, positions: positions, start: start, stride: stride) { x.base[$0] } / m
                     // σ² = Σ(x − μ)² / m
-                    var squares: Scalar = 0
-                    for n in 0..<batch {
-                        let start = (n * channels + c) * positions
-                        var total: Scalar = 0
-                        for s in 0..<positions {
-                            let centered = x.base[start + s] - channelMean
-                            total += centered * centered
-                        }
-                        squares += total
+                    let squares = sumOverImages(batch: batch, positions: positions, start: start, stride: stride) { i in
+                        let centered = x.base[i] - channelMean
+                        return centered * centered
                     }
                     return (mean: channelMean, variance: squares / m)
                 }
@@ -145,17 +133,9 @@ public struct BatchNormalization<Scalar: Real>: Sendable {
             let (dy, xHat, dx) = (dy.sendable, xHat.sendable, dx.sendable)
             return parallelMap(count: channels, threads: threads) { c in
                 // The two reductions over the channel: dβ = Σ dy,  dγ = Σ dy·x̂
-                var dBeta: Scalar = 0, dGamma: Scalar = 0
-                for n in 0..<batch {
-                    let start = (n * channels + c) * positions
-                    var dySum: Scalar = 0, dyXHatSum: Scalar = 0
-                    for s in start..<(start + positions) {
-                        dySum += dy.base[s]
-                        dyXHatSum += dy.base[s] * xHat.base[s]
-                    }
-                    dBeta += dySum
-                    dGamma += dyXHatSum
-                }
+                let (start, stride) = (c * positions, channels * positions)
+                let dBeta = sumOverImages(batch: batch, positions: positions, start: start, stride: stride) { dy.base[$0] }
+                let dGamma = sumOverImages(batch: batch, positions: positions, start: start, stride: stride) { dy.base[$0] * xHat.base[$0] }
                 guard usedBatchStatistics else {
                     // evaluation: dx = γ/√(running_var + ε) · dy
                     let scale = gamma[c] * inverseStd[c]
