@@ -140,8 +140,8 @@ extension DeepExperiment {
     /// them for the last). A network this small keeps one core busier than its kernels keep two,
     /// so two members at once finish sooner than one after the other. A member's numbers do not
     /// depend on the thread count, so each member, and the ensemble, are the same bits as when the
-    /// members train one at a time. With one thread (or one member) they do: each prints its epoch
-    /// lines as `train` does; side by side each line starts with "member k:".
+    /// members train one at a time. With one thread (or one member) they do train one at a time,
+    /// each printing its epoch lines as `train` does; side by side each line starts with "member k:".
     ///
     /// Throws the first error of any member (a bad optimizer setting, Ctrl-C's `TrainingStopped`).
     public func trainMembers(seeds: [UInt64], on splits: DataSplits<NormalizedImages>, threads: Int,
@@ -160,7 +160,7 @@ extension DeepExperiment {
         }
         let results = MemberResults(count: seeds.count)
         DispatchQueue.concurrentPerform(iterations: sideBySide) { _ in
-            while let k = results.start(threads: threads) {
+            while let k = results.start() {
                 let outcome = Result {
                     try train(on: splits, optimizer: makeOptimizer(), schedule: training.learningRateSchedule,
                               threads: results.threadsEach(of: threads), seed: seeds[k], printLines: false) { _, report in
@@ -184,7 +184,7 @@ private final class MemberResults: @unchecked Sendable {
     init(count: Int) { outcomes = Array(repeating: nil, count: count) }
 
     /// The next member to train, or nil when all have started or one has failed.
-    func start(threads: Int) -> Int? {
+    func start() -> Int? {
         lock.withLock {
             guard next < outcomes.count, !failed else { return nil }
             (next, running) = (next + 1, running + 1)
@@ -193,14 +193,17 @@ private final class MemberResults: @unchecked Sendable {
     }
 
     /// The compute threads each running member may use.
-    func threadsEach(of threads: Int) -> Int { lock.withLock { max(1, threads / max(running, 1)) } }
+    func threadsEach(of threads: Int) -> Int { lock.withLock { share(of: threads) } }
+
+    /// `threads` shared among the members running (call under the lock).
+    private func share(of threads: Int) -> Int { max(1, threads / max(running, 1)) }
 
     func finish(_ k: Int, _ outcome: Result<(model: Sequential<Float>, report: TrainingReport), any Error>, threads: Int) {
         lock.withLock {
             outcomes[k] = outcome
             running -= 1
             if case .failure = outcome { failed = true }
-            ComputeThreads.count = max(1, threads / max(running, 1))
+            ComputeThreads.count = share(of: threads)
         }
     }
 
