@@ -62,4 +62,33 @@ final class TrainingTests: XCTestCase {
         momentum.update(&theta, gradient: gradient, key: "w")
         assertClose(theta, [1 - 0.05 - 0.095, 2 + 0.1 + 0.19])
     }
+
+    /// A weight large enough that the update is shared among threads: every element is the
+    /// formula's, computed one element at a time below, on 1 and on 2 threads, for two steps
+    /// (the first sets the momentum buffer, the second uses it) with Nesterov and weight decay.
+    func testSGDOnManyElementsIsTheFormulaOnAnyThreadCount() {
+        let count = 3 * 65_536 + 5
+        var generator = RandomGenerator(seed: 4)
+        let start = Tensor<Float>(shape: [count], element: { _ in Float(generator.normal()) })
+        let gradients = (0..<2).map { _ in Tensor<Float>(shape: [count], element: { _ in Float(generator.normal()) }) }
+        let (rate, mu, decay): (Float, Float, Float) = (0.1, 0.9, 0.01)
+        var theta = start.scalars, b = [Float](repeating: 0, count: count)
+        for (step, gradient) in gradients.enumerated() {
+            for i in 0..<count {
+                var g = gradient.scalars[i] + decay * theta[i]
+                b[i] = step == 0 ? g : mu * b[i] + 1 * g
+                g = g + mu * b[i]
+                theta[i] -= rate * g
+            }
+        }
+        let saved = ComputeThreads.count
+        defer { ComputeThreads.count = saved }
+        for threads in [1, 2] {
+            ComputeThreads.count = threads
+            var optimizer = SGD<Float>(learningRate: 0.1, momentum: 0.9, weightDecay: 0.01, nesterov: true)
+            var parameter = start
+            for gradient in gradients { optimizer.update(&parameter, gradient: gradient, key: "w") }
+            XCTAssertEqual(parameter.scalars, theta, "\(threads) threads")
+        }
+    }
 }

@@ -39,6 +39,16 @@ public func parallelMap<T>(count: Int, threads: Int, _ body: @Sendable (Int) -> 
     }
 }
 
+/// `body` over `0..<count` in slices of 16,384 elements, shared among `ComputeThreads.count`
+/// threads from `minimumParallelElements` elements on (below, on the calling thread alone): for
+/// elementwise passes such as an optimizer's update, where each element is computed on its own and
+/// the split cannot change a bit.
+@inlinable
+public func parallelElementwise(count: Int, _ body: @Sendable (Range<Int>) -> Void) {
+    let threads = threadsWorthUsing(ComputeThreads.count, work: count, minimum: minimumParallelElements)
+    parallelForChunks(count: count, chunkSize: 16_384, threads: threads, body)
+}
+
 /// The threads worth using for `work`: 1 below `minimum`, where waking a worker and sharing the
 /// caches cost more than the work saves, else `threads`.
 @inlinable

@@ -48,17 +48,23 @@ public struct SGD<Scalar: Real>: Optimizer {
         parameter.withUnsafeMutableBufferPointer { theta in
             buffer.withUnsafeMutableBufferPointer { b in
                 gradient.withUnsafeBufferPointer { grad in
-                    for i in 0..<theta.count {
-                        // g = ∇θ + λ θ
-                        var g = grad[i] + decay * theta[i]
-                        if usesMomentum {
-                            // b = g on the first step, μ b + (1 − τ) g after
-                            b[i] = isFirstStep ? g : mu * b[i] + kept * g
-                            // g = g + μ b (Nesterov), or b
-                            g = nesterov ? g + mu * b[i] : b[i]
+                    // Each element's update is its own: the compute threads share them.
+                    let count = theta.count
+                    let (theta, b, grad) = (theta.sendable, b.sendable, grad.sendable)
+                    parallelElementwise(count: count) { elements in
+                        let (theta, b, grad) = (theta.base, b.base, grad.base)
+                        for i in elements {
+                            // g = ∇θ + λ θ
+                            var g = grad[i] + decay * theta[i]
+                            if usesMomentum {
+                                // b = g on the first step, μ b + (1 − τ) g after
+                                b[i] = isFirstStep ? g : mu * b[i] + kept * g
+                                // g = g + μ b (Nesterov), or b
+                                g = nesterov ? g + mu * b[i] : b[i]
+                            }
+                            // θ = θ − η g
+                            theta[i] -= rate * g
                         }
-                        // θ = θ − η g
-                        theta[i] -= rate * g
                     }
                 }
             }
