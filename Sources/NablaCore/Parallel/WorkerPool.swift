@@ -79,10 +79,10 @@ private struct PoolState {
 /// about the work divided by the threads. When another process holds a core, a worker is taken off
 /// its core now and then while it holds a task, and the region waits for it for a scheduler slice
 /// (milliseconds). So the pool adds up, over a window of at least 8 regions and 10 ms, the regions'
-/// wall time and their work (every thread's CPU time in tasks); when the wall time exceeds the work,
-/// the workers slowed the regions down, and regions run alone for a pause: 20 ms, doubling each
-/// time the workers are tried again and found so at once (up to 5 s, so that the tries cost under
-/// 1%), back to 20 ms once they are not.
+/// wall time and their work (every thread's CPU time in tasks); when the wall time exceeds the work
+/// (at the window's end, or as soon as it does so by 2 ms), the workers slowed the regions down,
+/// and regions run alone for a pause: 20 ms, doubling each time the workers are tried again and
+/// found so at once (up to 5 s, so that the tries cost under 1%), back to 20 ms once they are not.
 public struct Contention: Sendable {
     // sums over the current window, in nanoseconds
     private var wall: UInt64 = 0, work: UInt64 = 0
@@ -103,7 +103,10 @@ public struct Contention: Sendable {
         wall += regionWall
         work += regionWork
         regions += 1
-        guard regions >= 8, now - windowStart! >= 10_000_000 else { return }
+        // A window that has already lost 2 ms is judged at once: a worker taken off its core costs
+        // the region a scheduler slice, and each further region of the window could cost another.
+        let lostAlready = wall > work + 2_000_000
+        guard lostAlready || (regions >= 8 && now - windowStart! >= 10_000_000) else { return }
         if wall > work {
             aloneUntil = now + pauseNanoseconds
             pauseNanoseconds = Swift.min(pauseNanoseconds * 2, 5_120_000_000)
