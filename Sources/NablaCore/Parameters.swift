@@ -18,6 +18,7 @@ public struct Parameters<Scalar: Real>: Equatable, Sendable {
     /// The total number of scalars in all tensors (a model's parameter count).
     public var scalarCount: Int { tensors.reduce(0) { $0 + $1.count } }
 
+    @_specialize(where Scalar == Float)
     public mutating func append(_ name: String, _ tensor: Tensor<Scalar>) {
         require(!names.contains(name), "Parameters: '\(name)' is already present")
         names.append(name)
@@ -59,6 +60,7 @@ public struct Parameters<Scalar: Real>: Equatable, Sendable {
 
     /// The same tensors named `prefix.name`: a sub-module's parameters as its parent names them
     /// (`weight` of layer `conv1` is `conv1.weight`).
+    @_specialize(where Scalar == Float)
     public func prefixed(_ prefix: String) -> Parameters {
         var all = Parameters()
         for (name, tensor) in zip(names, tensors) { all.append(prefix + "." + name, tensor) }
@@ -76,6 +78,7 @@ public struct Parameters<Scalar: Real>: Equatable, Sendable {
     }
 
     /// These parameters followed by `other`'s (names must not repeat).
+    @_specialize(where Scalar == Float)
     public func merged(with other: Parameters) -> Parameters {
         var all = self
         for (name, tensor) in zip(other.names, other.tensors) { all.append(name, tensor) }

@@ -48,6 +48,7 @@ public struct Sequential<Scalar: Real>: Layer {
         set { scatter(newValue) { $0.buffers = $1 } }
     }
 
+    @_specialize(where Scalar == Float)
     public mutating func forward(_ input: Tensor<Scalar>, context: inout ForwardContext) throws
         -> (output: Tensor<Scalar>, cache: Cache) {
         var x = input
@@ -76,10 +77,12 @@ public struct Sequential<Scalar: Real>: Layer {
     }
 
     /// The gradients of every parameter, without dL/dx of the model's input (what training needs).
+    @_specialize(where Scalar == Float)
     public func parameterGradients(_ outputGradient: Tensor<Scalar>, cache: Cache) -> Parameters<Scalar> {
         backward(outputGradient, cache: cache, needsInputGradient: false).parameterGradients
     }
 
+    @_specialize(where Scalar == Float)
     private func backward(_ outputGradient: Tensor<Scalar>, cache: Cache, needsInputGradient: Bool)
         -> (inputGradient: Tensor<Scalar>, parameterGradients: Parameters<Scalar>) {
         var gradient = outputGradient
