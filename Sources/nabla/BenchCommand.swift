@@ -17,6 +17,8 @@ let benchSpec = CommandSpec(
         OptionSpec("layers", .intList, help: "Layer sizes of the MLP, input first.", default: "784,512,256,10",
                    valueName: "sizes"),
         OptionSpec("json", .string, help: "Also write the results to this JSON file.", valueName: "file"),
+        OptionSpec("cool-down", .int, help: "Seconds of idle before each timed training run (Nabla's and the references').",
+                   default: "0", valueName: "seconds"),
     ],
     discussion: """
     'gemm' times C = op(A)·op(B) in float32 for 1024³ and, for each layer of the MLP, the three
@@ -34,7 +36,9 @@ let benchSpec = CommandSpec(
     and the peak resident memory of the run (each run is a child process). PyTorch's and numpy's
     figures come from Tools/bench/mlp_reference.py on the same thread count, run with
     $NABLA_BENCH_PYTHON, else .venv-golden/bin/python, else python3 (torch 2.13 and numpy).
-    Compare figures from one run on an idle machine: see BENCHMARKS.md.
+    Compare figures from one run on an idle machine: see BENCHMARKS.md. On a shared virtual
+    machine a run that follows a busy one can be slowed by what the host did meanwhile;
+    --cool-down 15 starts every timed training run, Nabla's and the references', after 15 s idle.
     """)
 
 /// One product to time: op(A) is m × k, op(B) is k × n.
@@ -97,6 +101,9 @@ func runBench(_ arguments: [String]) -> Int32 {
         benchSpec.exitWithUsageError("--threads needs positive counts, e.g. 1,2.")
     }
     if epochs < 1 || epochs > 100 { benchSpec.exitWithUsageError("--epochs must be from 1 to 100, got \(epochs).") }
+    let coolDown = parsed.int("cool-down")!
+    if coolDown < 0 || coolDown > 600 { benchSpec.exitWithUsageError("--cool-down must be from 0 to 600 seconds, got \(coolDown).") }
+    func coolDownIfAsked() { if coolDown > 0 { Thread.sleep(forTimeInterval: Double(coolDown)) } }
     // Timing more threads than processors measures only the waiting: each count is capped, once.
     var threadCounts: [Int] = []
     for count in requestedThreads.map({ cappedThreadCount($0) }) where !threadCounts.contains(count) { threadCounts.append(count) }
@@ -113,6 +120,7 @@ func runBench(_ arguments: [String]) -> Int32 {
         for workload in workloads {
             for threads in threadCounts {
                 printError("training \(workload.label) on \(threads) thread\(threads == 1 ? "" : "s")…")
+                coolDownIfAsked()
                 do {
                     timings.append(inProcess ? try timeTraining(workload, threads: threads, epochs: epochs)
                                              : try timeTrainingInChild(workload, threads: threads, epochs: epochs))
@@ -121,7 +129,7 @@ func runBench(_ arguments: [String]) -> Int32 {
                     return 1
                 }
                 if parsed.flag("no-reference") { continue }
-                switch referenceTimings(workload, threads: threads, epochs: epochs) {
+                switch referenceTimings(workload, threads: threads, epochs: epochs, beforeEach: coolDownIfAsked) {
                 case .success(let references): timings += references
                 case .failure(let reason): printError("references not timed: \(reason.message)")
                 }

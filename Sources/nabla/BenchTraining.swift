@@ -157,10 +157,13 @@ func timeTrainingInChild(_ workload: TrainingWorkload, threads: Int, epochs: Int
 }
 
 /// PyTorch's and numpy's timings of `workload` from Tools/bench/mlp_reference.py, one process per
-/// framework (each with its own peak memory); nil with the reason when the script cannot run.
-func referenceTimings(_ workload: TrainingWorkload, threads: Int, epochs: Int) -> Result<[TrainingTiming], NumpyUnavailable> {
+/// framework (each with its own peak memory, `beforeEach` called before each); nil with the reason
+/// when the script cannot run.
+func referenceTimings(_ workload: TrainingWorkload, threads: Int, epochs: Int,
+                      beforeEach: () -> Void = {}) -> Result<[TrainingTiming], NumpyUnavailable> {
     var timings: [TrainingTiming] = []
     for framework in workload.referenceFrameworks {
+        beforeEach()
         let arguments = ["--framework", framework, "--threads", String(threads), "--epochs", String(epochs), "--json"] + workload.referenceArguments
         let epochs: [JSON]
         switch runReferenceScript("mlp_reference.py", arguments, threads: threads) {

@@ -94,6 +94,7 @@ final class CommandLineTests: XCTestCase {
             ("nabla", ["gradcheck", "batch_norm1d", "--config", #"{"num_features": 1e12}"#], 1, "'num_features' is 1000000000000.0"),
             ("nabla", ["gradcheck", "linear", "--config", String(repeating: "[", count: 30_000)], 64, "nested more than 100 deep"),
             ("nabla", ["bench", "gemm", "--batch", "1000000000"], 64, "--batch 1000000000 is too large"),
+            ("nabla", ["bench", "cnn", "--cool-down", "-5"], 64, "--cool-down must be from 0 to 600 seconds, got -5"),
         ]
         for (tool, arguments, status, fragment) in cases {
             let result = try run(tool, arguments)
