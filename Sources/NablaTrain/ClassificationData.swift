@@ -11,8 +11,9 @@ public protocol ClassificationData: Sendable {
     /// The number of classes.
     var classCount: Int { get }
     /// Writes the examples at `indices`, one after another, to `features`, and their labels
-    /// (as whole numbers) to `labels`: every element of both. `batch` calls it from several
-    /// threads at once, each with its own part of the indices and of the buffers.
+    /// (as whole numbers) to `labels`. It must write every element of both (`batch` does not zero
+    /// them first) and must be safe to call from several threads at once: `batch` calls it that
+    /// way, each call with its own part of the indices and of the buffers.
     func fill(_ indices: ArraySlice<Int>, features: UnsafeMutablePointer<Float>, labels: UnsafeMutablePointer<Float>)
 }
 

@@ -95,6 +95,7 @@ final class CommandLineTests: XCTestCase {
             ("nabla", ["gradcheck", "linear", "--config", String(repeating: "[", count: 30_000)], 64, "nested more than 100 deep"),
             ("nabla", ["bench", "gemm", "--batch", "1000000000"], 64, "--batch 1000000000 is too large"),
             ("nabla", ["bench", "cnn", "--cool-down", "-5"], 64, "--cool-down must be from 0 to 600 seconds, got -5"),
+            ("nabla", ["bench", "cnn", "--cool-down", "601"], 64, "--cool-down must be from 0 to 600 seconds, got 601"),
         ]
         for (tool, arguments, status, fragment) in cases {
             let result = try run(tool, arguments)
