@@ -90,6 +90,54 @@ final class ConvolutionTests: XCTestCase {
         }
     }
 
+    /// The channel-lanes forward tiles (ChannelLanesCorrelation.swift) sum each output in the row-pitch
+    /// tiles' order, so a layer of 16 or 32 output channels gives the very bits of the same layer
+    /// cut into layers of 8 channels (which the row-pitch tiles compute, a channel's sum never
+    /// depending on the others'). Shapes: LeNet's second layer, a last tile cut short (63 and 66
+    /// positions), two groups of 16 channels, a kernel wider than high; with and without bias.
+    func testChannelLanesForwardIsBitwiseTheRowPitchTiles() throws {
+        let shapes: [(n: Int, c: Int, o: Int, h: Int, w: Int, k: (Int, Int), p: (Int, Int))] = [
+            (3, 6, 16, 14, 14, (5, 5), (0, 0)),
+            (2, 3, 32, 9, 7, (3, 3), (1, 1)),
+            (2, 2, 16, 6, 11, (3, 5), (1, 2)),
+        ]
+        for (i, s) in shapes.enumerated() {
+            let g = try ConvolutionGeometry(batch: s.n, inputChannels: s.c, outputChannels: s.o, input: (s.h, s.w), kernel: s.k, padding: s.p)
+            let eight = try ConvolutionGeometry(batch: s.n, inputChannels: s.c, outputChannels: 8, input: (s.h, s.w), kernel: s.k, padding: s.p)
+            XCTAssertTrue(directForwardUsesChannelLanes(g), "\(g) should take the channel-lanes tiles")
+            XCTAssertFalse(directForwardUsesChannelLanes(eight), "\(eight) should take the row-pitch tiles")
+            assertChannelLanesMatchRowPitch(g, eight, Float.self, seed: UInt64(i))
+            assertChannelLanesMatchRowPitch(g, eight, Double.self, seed: UInt64(i))
+        }
+    }
+
+    func assertChannelLanesMatchRowPitch<Scalar: Real>(_ g: ConvolutionGeometry, _ eight: ConvolutionGeometry, _: Scalar.Type,
+                                                       seed: UInt64, file: StaticString = #filePath, line: UInt = #line) {
+        var generator = RandomGenerator(seed: seed)
+        let x = Tensor<Scalar>.normal(shape: g.inputShape, generator: &generator)
+        let w = Tensor<Scalar>.normal(shape: g.weightShape, generator: &generator)
+        let b = Tensor<Scalar>.normal(shape: [g.outputChannels], generator: &generator)
+        let weightsPerChannel = g.weightShape.dropFirst().reduce(1, *), outputPlane = g.output.height * g.output.width
+        for bias in [b, nil] {
+            let whole = fastConvolutionForward(x, weight: w, bias: bias, geometry: g, path: .direct, threads: 2).scalars
+            for group in 0..<(g.outputChannels / 8) {
+                let channels = (group * 8)..<(group * 8 + 8)
+                let part = fastConvolutionForward(
+                    x, weight: Tensor(shape: eight.weightShape, scalars: Array(w.scalars[(channels.lowerBound * weightsPerChannel)..<(channels.upperBound * weightsPerChannel)])),
+                    bias: bias.map { Tensor(shape: [8], scalars: Array($0.scalars[channels])) }, geometry: eight, path: .direct).scalars
+                for n in 0..<g.batch {
+                    for o in 0..<8 {
+                        let wholeStart = (n * g.outputChannels + channels.lowerBound + o) * outputPlane, partStart = (n * 8 + o) * outputPlane
+                        func plane(_ scalars: [Scalar], _ start: Int) -> [UInt8] {
+                            bits(Tensor(shape: [outputPlane], scalars: Array(scalars[start..<(start + outputPlane)])))
+                        }
+                        XCTAssertTrue(plane(whole, wholeStart) == plane(part, partStart), "not the same bits: \(Scalar.self) \(g), image \(n), channel \(channels.lowerBound + o), bias \(bias != nil)", file: file, line: line)
+                    }
+                }
+            }
+        }
+    }
+
     func testAnEmptyBatchGivesEmptyOutputsAndZeroGradients() throws {
         let g = try ConvolutionGeometry(batch: 0, inputChannels: 2, outputChannels: 3, input: (5, 5), kernel: (3, 3))
         let w = Tensor<Float>(repeating: 1, shape: g.weightShape)

@@ -33,12 +33,20 @@ public func fastConvolutionForward<Scalar: Real>(_ x: Tensor<Scalar>, weight: Te
         switch chosen {
         case .direct:
             let layout = DirectConvolutionLayout(g, Scalar.self)
+            let bases = directForwardUsesChannelLanes(g) ? channelLanesBases(layout) : nil
             forEachImageChunk(g, threads) { images in
-                withScratch(layout.paddedInputCount + layout.gradientCount, zeroed: true) { scratch in
+                withScratch(layout.paddedInputCount + layout.gradientCount, zeroed: true) { (scratch: UnsafeMutablePointer<Scalar>) in
+                    let flat = scratch + layout.paddedInputCount
                     for n in images {
                         layout.pad(x.base + n * inputSize, into: scratch)
-                        layout.forward(padded: scratch, weights: w.base, bias: b?.base,
-                                       flat: scratch + layout.paddedInputCount, y: y.base + n * outputSize)
+                        if let bases {
+                            bases.withUnsafeBufferPointer { bases in
+                                layout.forwardByChannelLanes(padded: scratch, weights: w.base, bias: b?.base, bases: bases,
+                                                             tile: flat, y: y.base + n * outputSize)
+                            }
+                        } else {
+                            layout.forward(padded: scratch, weights: w.base, bias: b?.base, flat: flat, y: y.base + n * outputSize)
+                        }
                     }
                 }
             }

@@ -48,6 +48,10 @@ struct DirectConvolutionLayout: Sendable {
         gradientPositions = roundUp(outputPositions, lanes)
     }
 
+    /// The share of the positions the row-pitch tiles compute that are outputs: H_out·W_out of
+    /// outputTiles·tileWidth (LeNet's second layer: 100 of 144).
+    var keptFraction: Double { Double(g.outputPositions) / Double(outputTiles * tileWidth) }
+
     /// Floats of the padded input of one image.
     var paddedInputCount: Int { g.inputChannels * inputPlane }
     /// Floats of the laid-out output gradient (or output) of one image.
