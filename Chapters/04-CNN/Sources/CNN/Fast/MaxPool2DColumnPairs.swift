@@ -8,10 +8,16 @@ import NablaCore
 // loop's order (row by row, left then right) with its rule (larger, or NaN), so it keeps the same
 // winner, bit for bit. A row's last eight windows are computed as one more group, overlapping the
 // one before (LeNet's 14 windows: 0–7, then 6–13): the overlap is computed twice, identically.
+//
+// A row of fewer than eight windows (LeNet's second pooling: 5) is one group whose load reaches
+// into the next input row (`maxPoolShortColumnPairsPlane`); the lanes past the row's windows are
+// computed and not stored. Where such a load would read past the tensor's end, the row is first
+// copied into a 16-float buffer.
 
-/// Whether `maxPoolColumnPairsPlane` computes this pooling, and is worth it (rows of ≥ 8 windows).
+/// Whether `maxPoolColumnPairsPlane` (rows of ≥ 8 windows) or `maxPoolShortColumnPairsPlane`
+/// (shorter rows) computes this pooling.
 func poolsColumnPairs(_ g: PoolingGeometry) -> Bool {
-    g.window.kernelWidth == 2 && g.window.strideWidth == 2 && g.window.paddingWidth == 0 && g.outputWidth >= 8
+    g.window.kernelWidth == 2 && g.window.strideWidth == 2 && g.window.paddingWidth == 0
         && g.inputPlaneSize <= Int(Int32.max)
 }
 
@@ -47,4 +53,45 @@ func maxPoolColumnPairsPlane(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointe
             group += 8
         }
     }
+}
+
+/// `maxPoolColumnPairsPlane` for rows of fewer than 8 windows: one group a row, of which the first
+/// `outputWidth` lanes are stored. `readable` floats may be read from `x` on (to the tensor's end).
+/// Twin: `maxPool2DNaive`; PoolingNaiveFastTests `testMaxPoolColumnPairPathEqualsNaive`.
+@inline(never)
+func maxPoolShortColumnPairsPlane(_ x: UnsafePointer<Float>, readable: Int, _ y: UnsafeMutablePointer<Float>,
+                                  _ argmax: UnsafeMutablePointer<Int>, _ g: PoolingGeometry) {
+    let width = g.width, outputWidth = g.outputWidth
+    let leftColumns = SIMD8<Int32>(0, 2, 4, 6, 8, 10, 12, 14)
+    for i in 0..<g.outputHeight {
+        let rows = g.rows(ofOutputRow: i)
+        var best = SIMD8<Float>(repeating: -.infinity)
+        var position = SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: rows.lowerBound * width)) &+ leftColumns
+        for h in rows {
+            let start = h * width
+            let pairs = start + 16 <= readable ? UnsafeRawPointer(x + start).loadUnaligned(as: SIMD16<Float>.self)
+                                               : firstFloats(x + start, count: readable - start)
+            let left = SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: start)) &+ leftColumns
+            // left cell, then right cell: value > best || value is NaN
+            var wins = (pairs.evenHalf .> best) .| (pairs.evenHalf .!= pairs.evenHalf)
+            best.replace(with: pairs.evenHalf, where: wins)
+            position.replace(with: left, where: wins)
+            wins = (pairs.oddHalf .> best) .| (pairs.oddHalf .!= pairs.oddHalf)
+            best.replace(with: pairs.oddHalf, where: wins)
+            position.replace(with: left &+ 1, where: wins)
+        }
+        let o = i * outputWidth
+        for lane in 0..<outputWidth {
+            y[o + lane] = best[lane]
+            argmax[o + lane] = Int(position[lane])
+        }
+    }
+}
+
+/// The `count` < 16 floats at `p`, then zeros: a row's load that must not read past the tensor.
+@inline(never)
+private func firstFloats(_ p: UnsafePointer<Float>, count: Int) -> SIMD16<Float> {
+    var floats = SIMD16<Float>()
+    for k in 0..<count { floats[k] = p[k] }
+    return floats
 }

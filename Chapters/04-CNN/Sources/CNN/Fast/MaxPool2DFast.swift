@@ -21,15 +21,21 @@ public func maxPool2DFast<Scalar: Real>(_ x: Tensor<Scalar>, window: PoolingWind
                 let argmax = argmaxBuffer.sendable
                 forEachPoolingPlaneChunk(planes: g.planeCount, elementsPerPlane: g.inputPlaneSize) { planes in
                     var plane = planes.lowerBound
-                    // Float: rows of column-pair windows eight at a time (MaxPool2DColumnPairs.swift),
+                    // Float: rows of column-pair windows eight at a time, or a short row at once
+                    // (MaxPool2DColumnPairs.swift),
                     // else sixteen planes at a time as vector lanes (MaxPool2DSixteenPlanes.swift);
                     // both hold positions as Int32.
                     if Scalar.self == Float.self && poolsColumnPairs(g) {
                         let floats = UnsafeRawPointer(x.base).assumingMemoryBound(to: Float.self)
                         let floatOutputs = UnsafeMutableRawPointer(y.base).assumingMemoryBound(to: Float.self)
                         for plane in planes {
-                            maxPoolColumnPairsPlane(floats + plane * g.inputPlaneSize, floatOutputs + plane * g.outputPlaneSize,
-                                                    argmax.base + plane * g.outputPlaneSize, g)
+                            let (x, y, argmax) = (floats + plane * g.inputPlaneSize, floatOutputs + plane * g.outputPlaneSize,
+                                                  argmax.base + plane * g.outputPlaneSize)
+                            if g.outputWidth >= 8 {
+                                maxPoolColumnPairsPlane(x, y, argmax, g)
+                            } else {
+                                maxPoolShortColumnPairsPlane(x, readable: (g.planeCount - plane) * g.inputPlaneSize, y, argmax, g)
+                            }
                         }
                         return
                     }
