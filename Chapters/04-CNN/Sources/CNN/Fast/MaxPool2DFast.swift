@@ -11,8 +11,10 @@ import NablaCore
 public func maxPool2DFast<Scalar: Real>(_ x: Tensor<Scalar>, window: PoolingWindow) throws
     -> (output: Tensor<Scalar>, argmax: [Int]) {
     let g = try window.geometry(input: x.shape)
-    var y = [Scalar](repeating: 0, count: g.planeCount * g.outputPlaneSize)
-    var argmax = [Int](repeating: 0, count: y.count)
+    // Not zeroed first: every window writes its output and its argmax.
+    let count = g.planeCount * g.outputPlaneSize
+    var y = [Scalar](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+    var argmax = [Int](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
     if y.isEmpty { return (Tensor(shape: g.outputShape, scalars: y), argmax) }
     x.withUnsafeBufferPointer { xBuffer in
         y.withUnsafeMutableBufferPointer { yBuffer in

@@ -25,15 +25,20 @@ func mapPlanes<Scalar: Real>(_ input: Tensor<Scalar>, outputShape: [Int], workPe
                                                 _ output: UnsafeMutablePointer<Scalar>) -> Void) -> Tensor<Scalar> {
     let planes = outputShape[0] * outputShape[1]
     let outputPlaneSize = outputShape.dropFirst(2).reduce(1, *), inputPlaneSize = input.count / max(planes, 1)
-    var output = [Scalar](repeating: 0, count: planes * outputPlaneSize)
-    if output.isEmpty || input.count == 0 { return Tensor(shape: outputShape, scalars: output) }
+    if planes * outputPlaneSize == 0 || input.count == 0 { return Tensor(zeros: outputShape) }
+    // Each plane's output is zeroed by the thread that computes it, not all at once beforehand.
+    var output = Tensor<Scalar>(toOverwrite: outputShape)
     input.withUnsafeBufferPointer { inputBuffer in
         output.withUnsafeMutableBufferPointer { outputBuffer in
             let (input, output) = (inputBuffer.sendable, outputBuffer.sendable)
             forEachPoolingPlaneChunk(planes: planes, elementsPerPlane: workPerPlane) { range in
-                for plane in range { body(plane, input.base + plane * inputPlaneSize, output.base + plane * outputPlaneSize) }
+                for plane in range {
+                    let planeOutput = output.base + plane * outputPlaneSize
+                    planeOutput.update(repeating: 0, count: outputPlaneSize)
+                    body(plane, input.base + plane * inputPlaneSize, planeOutput)
+                }
             }
         }
     }
-    return Tensor(shape: outputShape, scalars: output)
+    return output
 }
