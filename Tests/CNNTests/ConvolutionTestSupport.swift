@@ -13,7 +13,8 @@ func convolutionRegistry<Scalar: Real>(_ scalar: Scalar.Type = Scalar.self) -> R
 
 /// A random convolution shape: kernels 1…5 each way (often rectangular), strides 1…3 each way
 /// (unless `unitStride`; often larger than the kernel), padding 0…2, odd and even image sizes,
-/// 1 to 4 input channels, output channel counts that fill the SIMD tiles unevenly.
+/// 1 to 4 input channels, output channel counts that fill the SIMD tiles unevenly, and 16 or 32
+/// (whole vectors: the channel-lanes forward tiles).
 struct RandomConvolutionCase: CustomStringConvertible {
     let geometry: ConvolutionGeometry
 
@@ -27,7 +28,7 @@ struct RandomConvolutionCase: CustomStringConvertible {
         let height = draw(max(1, kernel.0 - 2 * padding.0)...(kernel.0 + 6))
         let width = draw(max(1, kernel.1 - 2 * padding.1)...(kernel.1 + 6))
         geometry = try ConvolutionGeometry(batch: choose([1, 2, 3]), inputChannels: draw(1...4),
-                                           outputChannels: choose([1, 2, 3, 5, 6, 7, 8, 9, 11]),
+                                           outputChannels: choose([1, 2, 3, 5, 6, 7, 8, 9, 11, 16, 32]),
                                            input: (height, width), kernel: kernel, stride: stride, padding: padding)
     }
 

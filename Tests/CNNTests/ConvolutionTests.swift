@@ -48,9 +48,14 @@ final class ConvolutionTests: XCTestCase {
 
     func testBothPathsEqualNaiveOnRandomUnitStrideShapes() throws {
         var generator = RandomGenerator(seed: 4)
+        var channelLanes = 0
         for seed in 0..<40 as Range<UInt64> {
             let shape = try RandomConvolutionCase(&generator, unitStride: true)
+            if directForwardUsesChannelLanes(shape.geometry) { channelLanes += 1 }
             compareEveryPath(shape.geometry, seed: seed)
+        }
+        if maximumTileRows == 8 {
+            XCTAssertGreaterThanOrEqual(channelLanes, 3, "the random shapes should often take the channel-lanes forward tiles")
         }
     }
 

@@ -31,6 +31,20 @@ final class PoolingNaiveFastTests: XCTestCase {
         try checkMaxPool(Float.self, seed: 10, cases: 30, columnPairs: true)
     }
 
+    /// LeNet's second pooling (rows of 5 window pairs: the short-row column-pair kernel) with ties,
+    /// NaNs in its first and last planes (the last one's rows are copied before loading, so as not
+    /// to read past the tensor) and a row of −∞: the same bits and argmax as the naive loops.
+    func testMaxPoolShortRowsWithTiesAndNaNsEqualNaive() throws {
+        var generator = RandomGenerator(seed: 11)
+        var x = Tensor<Float>.normal(shape: [3, 16, 10, 10], generator: &generator).map { ($0 * 2).rounded() }
+        for i in [0, 7, 45, x.count - 1, x.count - 12, x.count - 35] { x.scalars[i] = .nan }
+        for i in 200..<210 { x.scalars[i] = -.infinity }
+        let window = try PoolingWindow(kernel: (2, 2), layer: "max_pool2d")
+        let naive = try maxPool2DNaive(x, window: window), fast = try maxPool2DFast(x, window: window)
+        XCTAssertEqual(bits(naive.output), bits(fast.output))
+        XCTAssertEqual(naive.argmax, fast.argmax)
+    }
+
     /// Half the cases draw small integers, so windows hold ties (the first maximum must win in both
     /// versions); a few cells are NaN, which must win too.
     func checkMaxPool<Scalar: Real>(_: Scalar.Type, seed: UInt64, cases: Int = 80, manyPlanes: Bool = false,

@@ -17,8 +17,9 @@ import NablaCore
 // p, q from 0, with one fused multiply-add per term: the correlation tile's order, so y is bitwise
 // the same (ConvolutionTests `testChannelLanesForwardIsBitwiseTheRowPitchTiles`).
 
-/// Output positions in one channel-lanes tile: 20 accumulators, the weights' vector, and room for
-/// the broadcasts in AVX-512's 32 registers.
+/// Output positions in one channel-lanes tile: 20 accumulators and the weights' vector in
+/// AVX-512's 32 registers, for Float (the FMAs take their broadcasts from memory). Double's
+/// 16-lane vectors take two registers each: the same tile then spills, correct but slower.
 let channelLanesTilePositions = 20
 
 /// Whether the direct path's forward pass of `g` takes the channel-lanes tiles: when the output
@@ -105,6 +106,9 @@ extension DirectConvolutionLayout {
                                              bias: UnsafePointer<Scalar>?, bases: UnsafeBufferPointer<Int>,
                                              tile: UnsafeMutablePointer<Scalar>, y: UnsafeMutablePointer<Scalar>) {
         let lanes = SIMDVector<Scalar>.scalarCount
+        require(g.outputChannels % lanes == 0 && bases.count % channelLanesTilePositions == 0,
+                "channel-lanes tiles need whole vectors of \(lanes) output channels and whole tiles of positions, "
+                + "got \(g.outputChannels) channels and \(bases.count) positions")
         let positions = g.output.height * g.output.width
         for start in stride(from: 0, to: positions, by: channelLanesTilePositions) {
             let count = Swift.min(channelLanesTilePositions, positions - start)

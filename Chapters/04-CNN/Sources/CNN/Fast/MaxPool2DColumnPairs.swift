@@ -37,14 +37,8 @@ func maxPoolColumnPairsPlane(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointe
             var position = SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: rows.lowerBound * width + 2 * j)) &+ leftColumns
             for h in rows {
                 let pairs = UnsafeRawPointer(x + h * width + 2 * j).loadUnaligned(as: SIMD16<Float>.self)
-                let left = SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: h * width + 2 * j)) &+ leftColumns
-                // left cell, then right cell: value > best || value is NaN
-                var wins = (pairs.evenHalf .> best) .| (pairs.evenHalf .!= pairs.evenHalf)
-                best.replace(with: pairs.evenHalf, where: wins)
-                position.replace(with: left, where: wins)
-                wins = (pairs.oddHalf .> best) .| (pairs.oddHalf .!= pairs.oddHalf)
-                best.replace(with: pairs.oddHalf, where: wins)
-                position.replace(with: left &+ 1, where: wins)
+                keepLarger(pairs, left: SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: h * width + 2 * j)) &+ leftColumns,
+                           best: &best, position: &position)
             }
             let o = i * outputWidth + j
             UnsafeMutableRawPointer(y + o).storeBytes(of: best, as: SIMD8<Float>.self)
@@ -53,6 +47,20 @@ func maxPoolColumnPairsPlane(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointe
             group += 8
         }
     }
+}
+
+/// One window row of eight windows: `pairs` holds their left cells in its even lanes and their
+/// right cells in its odd ones, at positions `left` and `left + 1`. Lane by lane, in the one-plane
+/// loop's order and with its rule (value > best, or value is NaN), the left cell and then the right
+/// one replace `best` and its `position`.
+@inline(__always)
+private func keepLarger(_ pairs: SIMD16<Float>, left: SIMD8<Int32>, best: inout SIMD8<Float>, position: inout SIMD8<Int32>) {
+    var wins = (pairs.evenHalf .> best) .| (pairs.evenHalf .!= pairs.evenHalf)
+    best.replace(with: pairs.evenHalf, where: wins)
+    position.replace(with: left, where: wins)
+    wins = (pairs.oddHalf .> best) .| (pairs.oddHalf .!= pairs.oddHalf)
+    best.replace(with: pairs.oddHalf, where: wins)
+    position.replace(with: left &+ 1, where: wins)
 }
 
 /// `maxPoolColumnPairsPlane` for rows of fewer than 8 windows: one group a row, of which the first
@@ -71,14 +79,8 @@ func maxPoolShortColumnPairsPlane(_ x: UnsafePointer<Float>, readable: Int, _ y:
             let start = h * width
             let pairs = start + 16 <= readable ? UnsafeRawPointer(x + start).loadUnaligned(as: SIMD16<Float>.self)
                                                : firstFloats(x + start, count: readable - start)
-            let left = SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: start)) &+ leftColumns
-            // left cell, then right cell: value > best || value is NaN
-            var wins = (pairs.evenHalf .> best) .| (pairs.evenHalf .!= pairs.evenHalf)
-            best.replace(with: pairs.evenHalf, where: wins)
-            position.replace(with: left, where: wins)
-            wins = (pairs.oddHalf .> best) .| (pairs.oddHalf .!= pairs.oddHalf)
-            best.replace(with: pairs.oddHalf, where: wins)
-            position.replace(with: left &+ 1, where: wins)
+            keepLarger(pairs, left: SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: start)) &+ leftColumns,
+                       best: &best, position: &position)
         }
         let o = i * outputWidth
         for lane in 0..<outputWidth {

@@ -23,10 +23,10 @@ public func maxPool2DFast<Scalar: Real>(_ x: Tensor<Scalar>, window: PoolingWind
                 let argmax = argmaxBuffer.sendable
                 forEachPoolingPlaneChunk(planes: g.planeCount, elementsPerPlane: g.inputPlaneSize) { planes in
                     var plane = planes.lowerBound
-                    // Float: rows of column-pair windows eight at a time, or a short row at once
-                    // (MaxPool2DColumnPairs.swift),
-                    // else sixteen planes at a time as vector lanes (MaxPool2DSixteenPlanes.swift);
-                    // both hold positions as Int32.
+                    // Float: 2-wide windows by column pairs, eight windows of a row at a time or a
+                    // short row at once (MaxPool2DColumnPairs.swift), other windows sixteen planes
+                    // at a time as vector lanes (MaxPool2DSixteenPlanes.swift); both hold positions
+                    // as Int32.
                     if Scalar.self == Float.self && poolsColumnPairs(g) {
                         let floats = UnsafeRawPointer(x.base).assumingMemoryBound(to: Float.self)
                         let floatOutputs = UnsafeMutableRawPointer(y.base).assumingMemoryBound(to: Float.self)

@@ -7,8 +7,8 @@ import NablaCore
 // winner, bit for bit. What changes is the compare-and-keep: a vector select instead of a branch,
 // which random data mispredicts about half the time: on 2×2 windows the scalar loop takes 17 ns
 // per window, this one 3. (LeNet's poolings, 2×2 with stride 2, take the column-pair kernel of
-// MaxPool2DColumnPairs.swift: on LeNet's second, 16 planes of 10×10, 190 µs a batch of 128 here,
-// ~40 there.)
+// MaxPool2DColumnPairs.swift: on LeNet's second, 16 planes of 10×10, a batch of 128 takes 190 µs
+// here, 126 there.)
 // Float only: the vector comparisons compile to single instructions for concrete SIMD types, but
 // not in generic code, where they run lane by lane.
 
