@@ -5,6 +5,7 @@ import MLP
 import NablaCore
 import NablaData
 import NablaTrain
+import NablaVerify
 
 /// A training workload of `nabla bench`: a model and its batch, trained as the chapters train it.
 struct TrainingWorkload {
@@ -115,20 +116,9 @@ func benchImages() -> (training: ImageDataset, test: ImageDataset) {
     return (random(60_000), random(10_000))
 }
 
-/// The process's peak resident memory so far, in MB (getrusage: kilobytes on Linux, bytes on macOS).
-func peakResidentMegabytes() -> Double {
-    var usage = rusage()
-    #if os(Linux)
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    #else
-    getrusage(RUSAGE_SELF, &usage)
-    #endif
-    #if os(macOS)
-    return Double(usage.ru_maxrss) / 1_048_576
-    #else
-    return Double(usage.ru_maxrss) / 1024
-    #endif
-}
+/// The process's peak resident memory so far, in MB (NablaVerify's `peakMemoryBytes`: on Linux
+/// this program's own high-water mark, however it was started).
+func peakResidentMegabytes() -> Double { Double(peakMemoryBytes()) / 1_048_576 }
 
 /// Times one workload on one thread count in a child process of this executable, so that each
 /// run's peak memory is its own: `nabla bench NAME --threads T --epochs E --json FILE`.
