@@ -12,10 +12,9 @@ public func maxPool2DFast<Scalar: Real>(_ x: Tensor<Scalar>, window: PoolingWind
     -> (output: Tensor<Scalar>, argmax: [Int]) {
     let g = try window.geometry(input: x.shape)
     // Not zeroed first: every window writes its output and its argmax.
-    let count = g.planeCount * g.outputPlaneSize
-    var y = [Scalar](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
-    var argmax = [Int](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
-    if y.isEmpty { return (Tensor(shape: g.outputShape, scalars: y), argmax) }
+    var y = Tensor<Scalar>(toOverwrite: g.outputShape)
+    var argmax = [Int](unsafeUninitializedCapacity: y.count) { _, initialized in initialized = y.count }
+    if y.count == 0 { return (y, argmax) }
     x.withUnsafeBufferPointer { xBuffer in
         y.withUnsafeMutableBufferPointer { yBuffer in
             argmax.withUnsafeMutableBufferPointer { argmaxBuffer in
@@ -58,7 +57,7 @@ public func maxPool2DFast<Scalar: Real>(_ x: Tensor<Scalar>, window: PoolingWind
             }
         }
     }
-    return (Tensor(shape: g.outputShape, scalars: y), argmax)
+    return (y, argmax)
 }
 
 /// dx: each output's gradient added to the input cell that was its max.
